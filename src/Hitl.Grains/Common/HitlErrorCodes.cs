@@ -1,0 +1,11 @@
+namespace Hitl.Grains.Common;
+
+/// <summary>Stable error codes, surfaced as GraphQL <c>extensions.code</c>.</summary>
+public static class HitlErrorCodes
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string BadUserInput = "BAD_USER_INPUT";
+    public const string NotFound = "NOT_FOUND";
+    public const string Conflict = "CONFLICT";
+}

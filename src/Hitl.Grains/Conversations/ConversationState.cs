@@ -1,0 +1,26 @@
+namespace Hitl.Grains.Conversations;
+
+[GenerateSerializer, Alias("hitl.ConversationState")]
+public sealed class ConversationState
+{
+    [Id(0)] public bool Started { get; set; }
+    [Id(1)] public string? CustomerName { get; set; }
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(4)] public Ownership Ownership { get; set; } = Ownership.Start(DateTimeOffset.UnixEpoch);
+    [Id(5)] public List<EscalationRecord> Escalations { get; set; } = [];
+    [Id(6)] public Draft? PendingDraft { get; set; }
+    /// <summary>Running customer sentiment in [-1, 1].</summary>
+    [Id(7)] public double Sentiment { get; set; }
+    [Id(8)] public int? Csat { get; set; }
+    /// <summary>Messages ever appended; the next message gets this number.</summary>
+    [Id(9)] public long MessageCount { get; set; }
+    /// <summary>How many full pages moved to TranscriptPage grains.</summary>
+    [Id(10)] public int FlushedPages { get; set; }
+    /// <summary>The newest messages, from <c>FlushedPages × PageSize</c> on.</summary>
+    [Id(11)] public List<ChatMessage> Tail { get; set; } = [];
+    /// <summary>The most recent client message ids, oldest first (bounded).</summary>
+    [Id(12)] public List<ClientMessageRecord> RecentClientMessages { get; set; } = [];
+    /// <summary>Grows with every change.</summary>
+    [Id(13)] public long Version { get; set; }
+}

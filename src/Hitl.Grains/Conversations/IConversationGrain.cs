@@ -1,0 +1,39 @@
+using Hitl.Grains.Common;
+
+namespace Hitl.Grains.Conversations;
+
+/// <summary>
+/// One conversation: transcript, status, owner and escalations. The single writer of ownership.
+/// Key: tenant/conversationId.
+/// </summary>
+[Alias("hitl.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the conversation with the bot; an optional first customer message is answered at once. CONFLICT if started already.</summary>
+    [Alias("Start")]
+    Task<ConversationView> StartAsync(string? customerName, string? firstMessage);
+
+    /// <summary>
+    /// Appends a customer or agent message. Customers always may (a resolved conversation reopens);
+    /// agents only while they own the conversation. While the bot owns it, the bot answers.
+    /// Idempotent by <see cref="PostMessage.ClientMessageId"/>: a retry returns the first result.
+    /// </summary>
+    [Alias("PostMessage")]
+    Task<SendMessageResult> PostMessageAsync(PostMessage command);
+
+    /// <summary>The customer asks for a person: an EXPLICIT_REQUEST escalation to the tenant's default queue. A no-op while a human owns or is about to own it.</summary>
+    [Alias("RequestHuman")]
+    Task<ConversationView> RequestHumanAsync(Caller caller);
+
+    /// <summary>Closes the conversation: by the owning agent, or a manager.</summary>
+    [Alias("Resolve")]
+    Task<ConversationView> ResolveAsync(Caller caller);
+
+    /// <summary>The conversation, or null when it was never started.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<ConversationView?> GetAsync();
+
+    /// <summary>The newest <paramref name="last"/> messages, oldest first, read across transcript pages.</summary>
+    [Alias("GetMessages"), ReadOnly]
+    Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(int last);
+}

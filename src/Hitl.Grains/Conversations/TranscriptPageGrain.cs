@@ -1,0 +1,33 @@
+using Hitl.Grains.Common;
+
+namespace Hitl.Grains.Conversations;
+
+public sealed class TranscriptPageGrain(
+    [PersistentState("page", HitlStorage.Name)] IPersistentState<TranscriptPageState> state) : Grain, ITranscriptPageGrain
+{
+    public async Task WriteAsync(IReadOnlyList<ChatMessage> messages)
+    {
+        if (state.State.Messages.Count > 0)
+        {
+            // Write-once: a retried flush carries the same messages.
+            return;
+        }
+
+        state.State.Messages = [.. messages];
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Messages = [];
+            DeactivateOnIdle();
+            throw;
+        }
+
+        // Pages are read rarely; do not keep them in memory.
+        DelayDeactivation(TimeSpan.FromSeconds(30));
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> ReadAsync() => Task.FromResult<IReadOnlyList<ChatMessage>>(state.State.Messages);
+}

@@ -1,0 +1,25 @@
+namespace Hitl.Grains.Tenants;
+
+/// <summary>One tenant: its name, the hash of its API key, and its versioned policy. Key: tenant id.</summary>
+[Alias("hitl.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the tenant; CONFLICT if it exists already.</summary>
+    [Alias("Create")]
+    Task<TenantInfo> CreateAsync(string name, string apiKeyHash);
+
+    /// <summary>The tenant, or null when it was never created.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<TenantInfo?> GetAsync();
+
+    /// <summary>True when <paramref name="apiKeyHash"/> is the hash of this tenant's API key.</summary>
+    [Alias("VerifyApiKey"), ReadOnly]
+    Task<bool> VerifyApiKeyAsync(string apiKeyHash);
+
+    [Alias("GetPolicy"), ReadOnly]
+    Task<Policy> GetPolicyAsync();
+
+    /// <summary>Validates and applies the change as a new version; BAD_USER_INPUT changes nothing.</summary>
+    [Alias("UpdatePolicy")]
+    Task<Policy> UpdatePolicyAsync(PolicyPatch patch);
+}

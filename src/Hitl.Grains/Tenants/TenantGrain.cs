@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hitl.Grains.Common;
+
+namespace Hitl.Grains.Tenants;
+
+public sealed class TenantGrain(
+    [PersistentState("tenant", HitlStorage.Name)] IPersistentState<TenantState> state,
+    TimeProvider time) : Grain, ITenantGrain
+{
+    public async Task<TenantInfo> CreateAsync(string name, string apiKeyHash)
+    {
+        if (state.State.Created)
+        {
+            throw HitlException.Conflict($"Tenant '{this.GetPrimaryKeyString()}' exists already.");
+        }
+
+        state.State.Created = true;
+        state.State.Name = name;
+        state.State.ApiKeyHash = apiKeyHash;
+        state.State.CreatedAt = time.GetUtcNow();
+        state.State.Policy = Policy.Default;
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    public Task<TenantInfo?> GetAsync() => Task.FromResult(state.State.Created ? Info() : null);
+
+    public Task<bool> VerifyApiKeyAsync(string apiKeyHash)
+    {
+        if (!state.State.Created)
+        {
+            return Task.FromResult(false);
+        }
+
+        var equal = CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(state.State.ApiKeyHash),
+            Encoding.ASCII.GetBytes(apiKeyHash));
+        return Task.FromResult(equal);
+    }
+
+    public Task<Policy> GetPolicyAsync()
+    {
+        EnsureCreated();
+        return Task.FromResult(state.State.Policy);
+    }
+
+    public async Task<Policy> UpdatePolicyAsync(PolicyPatch patch)
+    {
+        EnsureCreated();
+        var next = state.State.Policy.Apply(patch);
+        state.State.Policy = next;
+        await state.WriteStateAsync();
+        return next;
+    }
+
+    private void EnsureCreated()
+    {
+        if (!state.State.Created)
+        {
+            throw HitlException.NotFound($"Tenant '{this.GetPrimaryKeyString()}' does not exist.");
+        }
+    }
+
+    private TenantInfo Info() => new(this.GetPrimaryKeyString(), state.State.Name, state.State.CreatedAt);
+}

@@ -1,0 +1,2 @@
+// Cluster-mode silo host; filled in by the hosting step.
+return 0;
