@@ -1,5 +1,18 @@
+using Hitl.Api.GraphQL.Http;
+using Hitl.Api.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHitlDefaults();
+builder.AddHitlOrleans();
+builder.AddHitlAuthentication();
+builder.AddHitlGraphQL();
+builder.AddHitlHealth();
+builder.AddHitlDemoSeed();
+
 var app = builder.Build();
+app.UseAuthentication();
+app.MapHitlHealth();
+app.MapGraphQLHttp("/graphql");
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -50,6 +50,7 @@ public sealed partial class ConversationGrain(
         S.CreatedAt = now;
         S.UpdatedAt = now;
         S.Ownership = Ownership.Start(now);
+        S.Version = 1;
         if (firstMessage is not null)
         {
             var message = Append(Author.Customer, null, firstMessage, now, null, [], null);

@@ -1,0 +1,35 @@
+using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
+
+namespace Hitl.Api.Auth;
+
+/// <summary>Who may see and act on a conversation (DESIGN.md section 8).</summary>
+public static class ConversationAccess
+{
+    /// <summary>Customers reach only the conversation their token names; staff only their own tenant's (the grain key carries the tenant).</summary>
+    public static void EnsureCustomerScope(HitlPrincipal principal, string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Role == CallerRole.Customer && principal.ConversationId != conversationId)
+        {
+            throw HitlException.Forbidden("This token is for a different conversation.");
+        }
+    }
+
+    /// <summary>
+    /// Customers: their own conversation. Agents: conversations they own, or could claim (waiting in
+    /// a queue). Managers and admins: every conversation of their tenant.
+    /// </summary>
+    public static void EnsureCanRead(HitlPrincipal principal, ConversationView conversation)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(conversation);
+        EnsureCustomerScope(principal, conversation.Id);
+        if (principal.Role == CallerRole.Agent
+            && conversation.Owner.AgentId != principal.Subject
+            && conversation.Status != ConversationStatus.Queued)
+        {
+            throw HitlException.Forbidden("Agents see the conversations they own or could claim.");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Hitl.Grains.Common;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Hitl.Api.Auth;
+
+/// <summary>Issues and describes the installation's HS256 bearer tokens.</summary>
+public sealed class TokenService(IOptions<JwtOptions> options, SigningKeyProvider keys, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string tenant, CallerRole role, string subject, string? conversationId = null)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var expires = now + (role == CallerRole.Customer ? o.CustomerTokenLifetime : o.AccessTokenLifetime);
+        var claims = new Dictionary<string, object>
+        {
+            [HitlClaims.Tenant] = tenant,
+            [HitlClaims.Role] = role.ToString().ToUpperInvariant(),
+            [HitlClaims.Subject] = subject,
+        };
+        if (conversationId is not null)
+        {
+            claims[HitlClaims.Conversation] = conversationId;
+        }
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = o.Issuer,
+            Audience = o.Audience,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expires);
+    }
+
+    /// <summary>Parameters the JWT bearer handler validates with.</summary>
+    public static TokenValidationParameters ValidationParameters(JwtOptions options, SymmetricSecurityKey key) => new()
+    {
+        ValidIssuer = options.Issuer,
+        ValidAudience = options.Audience,
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = HitlClaims.Subject,
+        RoleClaimType = HitlClaims.Role,
+    };
+
+    /// <summary>Builds the signing key from configured text.</summary>
+    public static SymmetricSecurityKey KeyFrom(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length < 32)
+        {
+            throw new InvalidOperationException("Hitl:Jwt:SigningKey must be at least 32 bytes long.");
+        }
+
+        return new SymmetricSecurityKey(bytes);
+    }
+}

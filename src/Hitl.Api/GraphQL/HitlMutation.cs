@@ -1,0 +1,158 @@
+using GraphQL;
+using GraphQL.Types;
+using Hitl.Api.Auth;
+using Hitl.Api.GraphQL.Inputs;
+using Hitl.Api.GraphQL.Types;
+using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
+using Hitl.Grains.Knowledge;
+using ArticleInput = Hitl.Api.GraphQL.Inputs.ArticleInput;
+using ArticleChange = Hitl.Grains.Knowledge.ArticleInput;
+using Hitl.Grains.Tenants;
+
+namespace Hitl.Api.GraphQL;
+
+/// <summary>Root mutation: thin resolvers that check the caller and send one command to a grain.</summary>
+public sealed class HitlMutation : ObjectGraphType
+{
+    public HitlMutation()
+    {
+        Name = "Mutation";
+
+        Field<NonNullGraphType<TenantType>>("createTenant")
+            .Argument<NonNullGraphType<CreateTenantInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<CreateTenantInput>("input");
+                if (!context.Service<OperatorKey>().Matches(input.OperatorKey))
+                {
+                    throw new HitlException(HitlErrorCodes.Unauthenticated, "The operator key is not valid.");
+                }
+
+                if (!TenantRules.IsTenantId(input.Id))
+                {
+                    throw HitlException.BadInput("Tenant id must be 2-63 lowercase letters, digits or '-'.");
+                }
+
+                var name = input.Name.Trim();
+                if (name.Length is 0 or > TenantRules.MaxName)
+                {
+                    throw HitlException.BadInput($"Tenant name must be 1-{TenantRules.MaxName} characters.");
+                }
+
+                var apiKey = ApiKeys.Generate();
+                var tenant = await context.Grains().GetGrain<ITenantGrain>(input.Id).CreateAsync(name, ApiKeys.Hash(apiKey));
+                return new TenantResult(tenant.Id, tenant.Name, apiKey);
+            });
+
+        Field<NonNullGraphType<AccessTokenType>>("createAccessToken")
+            .Argument<NonNullGraphType<CreateAccessTokenInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<CreateAccessTokenInput>("input");
+                var valid = TenantRules.IsTenantId(input.Tenant)
+                    && await context.Grains().GetGrain<ITenantGrain>(input.Tenant).VerifyApiKeyAsync(ApiKeys.Hash(input.ApiKey));
+                if (!valid)
+                {
+                    // Same answer for an unknown tenant and a wrong key: nothing to enumerate.
+                    throw new HitlException(HitlErrorCodes.Unauthenticated, "The tenant or its API key is not valid.");
+                }
+
+                if (input.Role == CallerRole.Customer)
+                {
+                    throw HitlException.BadInput("CUSTOMER tokens come from startConversation.");
+                }
+
+                if (!TenantRules.IsSubject(input.Subject))
+                {
+                    throw HitlException.BadInput("subject must be 1-128 letters, digits, '-', '_', '.' or '@'.");
+                }
+
+                var (token, expiresAt) = context.Service<TokenService>().Issue(input.Tenant, input.Role, input.Subject);
+                return new AccessTokenResult(token, input.Role, input.Subject, input.Tenant, expiresAt);
+            });
+
+        Field<NonNullGraphType<StartConversationPayloadType>>("startConversation")
+            .Description("Public: a chat widget calls it with no token.")
+            .Argument<NonNullGraphType<StartConversationInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<StartConversationInput>("input");
+                var grains = context.Grains();
+                if (!TenantRules.IsTenantId(input.Tenant) || await grains.GetGrain<ITenantGrain>(input.Tenant).GetAsync() is null)
+                {
+                    throw HitlException.NotFound($"Tenant '{input.Tenant}' does not exist.");
+                }
+
+                var id = Ids.New("c_");
+                var conversation = await grains
+                    .GetGrain<IConversationGrain>(GrainKeys.Scoped(input.Tenant, id))
+                    .StartAsync(input.CustomerName, input.Text);
+                var (token, _) = context.Service<TokenService>().Issue(input.Tenant, CallerRole.Customer, id, id);
+                return new StartConversationResult(conversation, token);
+            });
+
+        Field<NonNullGraphType<SendMessagePayloadType>>("sendMessage")
+            .Description("CUSTOMER, or the AGENT that owns the conversation; the author comes from the token.")
+            .Argument<NonNullGraphType<SendMessageInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.Principal();
+                var input = context.GetArgument<SendMessageInput>("input");
+                ConversationAccess.EnsureCustomerScope(principal, input.ConversationId);
+                MessageRules.Validate(input.Text, input.ClientMessageId);
+                return await Conversation(context, principal, input.ConversationId)
+                    .PostMessageAsync(new PostMessage(principal.Caller, input.Text, input.ClientMessageId));
+            });
+
+        Field<NonNullGraphType<ConversationType>>("requestHuman")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Customer, CallerRole.Manager, CallerRole.Admin);
+                var id = context.GetArgument<string>("conversationId");
+                ConversationAccess.EnsureCustomerScope(principal, id);
+                return await Conversation(context, principal, id).RequestHumanAsync(principal.Caller);
+            });
+
+        Field<NonNullGraphType<ConversationType>>("resolve")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var id = context.GetArgument<string>("conversationId");
+                return await Conversation(context, principal, id).ResolveAsync(principal.Caller);
+            });
+
+        Field<NonNullGraphType<ArticleType>>("upsertArticle")
+            .Argument<NonNullGraphType<ArticleInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var input = context.GetArgument<ArticleInput>("input");
+                return await context.Grains().GetGrain<IKnowledgeBaseGrain>(principal.Tenant)
+                    .UpsertArticleAsync(new ArticleChange(input.Id, input.Title, input.Body, input.Questions ?? []));
+            });
+
+        Field<NonNullGraphType<BooleanGraphType>>("deleteArticle")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var id = context.GetArgument<string>("id");
+                return await context.Grains().GetGrain<IKnowledgeBaseGrain>(principal.Tenant).DeleteArticleAsync(id);
+            });
+
+        Field<NonNullGraphType<PolicyType>>("updatePolicy")
+            .Argument<NonNullGraphType<PolicyInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var input = context.GetArgument<PolicyInput>("input");
+                return await context.Grains().GetGrain<ITenantGrain>(principal.Tenant).UpdatePolicyAsync(input.ToPatch());
+            });
+    }
+
+    private static IConversationGrain Conversation(IResolveFieldContext context, HitlPrincipal principal, string id) =>
+        context.Grains().GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id));
+}

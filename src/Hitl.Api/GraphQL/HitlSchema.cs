@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using Hitl.Api.GraphQL.Types;
+
+namespace Hitl.Api.GraphQL;
+
+/// <summary>The served schema: the contract in ../shared/contract/schema.graphql, as far as it is built.</summary>
+public sealed class HitlSchema : Schema
+{
+    public HitlSchema(IServiceProvider services, HitlQuery query, HitlMutation mutation)
+        : base(services)
+    {
+        Query = query;
+        Mutation = mutation;
+        RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));
+    }
+}

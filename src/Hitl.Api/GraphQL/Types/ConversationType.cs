@@ -1,0 +1,44 @@
+using GraphQL;
+using GraphQL.Types;
+using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
+
+namespace Hitl.Api.GraphQL.Types;
+
+public sealed class ConversationType : ObjectGraphType<ConversationView>
+{
+    /// <summary>The most messages one request may read.</summary>
+    public const int MaxLast = 200;
+
+    public ConversationType()
+    {
+        Name = "Conversation";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Status, type: typeof(NonNullGraphType<ConversationStatusType>));
+        Field(x => x.Owner, type: typeof(NonNullGraphType<OwnerType>));
+        Field(x => x.Escalation, type: typeof(EscalationType)).Description("The open escalation, if any.");
+        Field(x => x.Escalations, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EscalationType>>>)).Description("Every escalation of this conversation, oldest first.");
+        Field(x => x.PendingDraft, type: typeof(DraftType)).Description("A bot answer held for review; the customer has not seen it.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageType>>>>("messages")
+            .Description($"The newest messages, oldest first (at most {MaxLast}).")
+            .Argument<IntGraphType>("last", a => a.DefaultValue = 50)
+            .ResolveAsync(async context =>
+            {
+                var last = context.GetArgument("last", 50);
+                if (last is < 0 or > MaxLast)
+                {
+                    throw HitlException.BadInput($"messages(last:) must be between 0 and {MaxLast}.");
+                }
+
+                var conversation = context.Source;
+                return await context.Grains()
+                    .GetGrain<IConversationGrain>(GrainKeys.Scoped(conversation.Tenant, conversation.Id))
+                    .GetMessagesAsync(last);
+            });
+        Field<NonNullGraphType<IntGraphType>>("messageCount").Resolve(context => checked((int)context.Source.MessageCount));
+        Field(x => x.Sentiment).Description("Running customer sentiment in [-1,1].");
+        Field(x => x.Csat, nullable: true).Description("CSAT 1..5, once rated.");
+        Field(x => x.CreatedAt, type: typeof(NonNullGraphType<DateTimeScalar>));
+        Field(x => x.UpdatedAt, type: typeof(NonNullGraphType<DateTimeScalar>));
+    }
+}

@@ -1,0 +1,90 @@
+using Hitl.Api.Auth;
+using Hitl.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Hitl.Api.Hosting;
+
+/// <summary>The pieces of the API host, one extension method each, so Program.cs reads as a table of contents.</summary>
+public static class HitlApiExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Options, the data directory, the default listen address and quiet logging.</summary>
+    public static WebApplicationBuilder AddHitlDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(HitlOptions.Section).Get<HitlOptions>() ?? new HitlOptions();
+        builder.Services.Configure<HitlOptions>(builder.Configuration.GetSection(HitlOptions.Section));
+        builder.Services.AddSingleton(new DataDirectory(options.ResolveDataDirectory()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Orleans logs a line per placement at Information; keep the console for what matters.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        return builder;
+    }
+
+    /// <summary>Embedded mode: a silo in this process with SQLite storage under the data directory.</summary>
+    public static WebApplicationBuilder AddHitlOrleans(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(HitlOptions.Section).Get<HitlOptions>() ?? new HitlOptions();
+        if (!string.Equals(options.Cluster.Mode, "embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Hitl:Cluster:Mode '{options.Cluster.Mode}' is not available yet; use 'embedded'.");
+        }
+
+        var data = new DataDirectory(options.ResolveDataDirectory());
+        builder.UseOrleans(silo => silo.AddHitlEmbeddedSilo(options, data));
+        return builder;
+    }
+
+    /// <summary>JWT bearer tokens signed with the installation's key.</summary>
+    public static WebApplicationBuilder AddHitlAuthentication(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<JwtOptions>(builder.Configuration.GetSection(JwtOptions.Section));
+        builder.Services.AddSingleton<SigningKeyProvider>();
+        builder.Services.AddSingleton<OperatorKey>();
+        builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>, SigningKeyProvider>((bearer, jwt, keys) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = TokenService.ValidationParameters(jwt.Value, keys.Key);
+            });
+        return builder;
+    }
+
+    /// <summary>Liveness (the process answers) and readiness (grains answer and the demo seed ran).</summary>
+    public static WebApplicationBuilder AddHitlHealth(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("orleans", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Creates the demo tenant on first start and prints keys and URLs.</summary>
+    public static WebApplicationBuilder AddHitlDemoSeed(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
+        return builder;
+    }
+
+    public static WebApplication MapHitlHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

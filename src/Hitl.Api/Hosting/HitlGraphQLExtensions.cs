@@ -1,0 +1,38 @@
+using GraphQL;
+using GraphQL.Validation.Complexity;
+using Hitl.Api.GraphQL;
+
+namespace Hitl.Api.Hosting;
+
+public static class HitlGraphQLExtensions
+{
+    /// <summary>Query depth limit: deep enough for the standard introspection query (13 levels).</summary>
+    public const int MaxDepth = 15;
+
+    /// <summary>Query complexity limit (graphql-dotnet's analyzer: scalars 1, objects 1, lists ×10 per level by default).</summary>
+    public const int MaxComplexity = 10_000;
+
+    /// <summary>The schema on graphql-dotnet with our error codes and limits.</summary>
+    public static WebApplicationBuilder AddHitlGraphQL(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddGraphQL(b => b
+            .AddSchema<HitlSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(HitlSchema).Assembly)
+            .AddComplexityAnalyzer(o =>
+            {
+                o.MaxDepth = MaxDepth;
+                o.MaxComplexity = MaxComplexity;
+
+                // Introspection is bounded by the schema's size and the depth limit; counting it would
+                // reject the standard introspection query that every GraphQL tool sends.
+                var defaultImpact = o.DefaultComplexityImpactDelegate;
+                o.DefaultComplexityImpactDelegate = field =>
+                    field.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new FieldComplexityResult(0, 1)
+                        : defaultImpact(field);
+            }));
+        return builder;
+    }
+}

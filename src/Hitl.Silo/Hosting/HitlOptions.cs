@@ -1,0 +1,33 @@
+namespace Hitl.Silo.Hosting;
+
+/// <summary>The <c>Hitl</c> configuration section (environment variables use <c>Hitl__Key</c>).</summary>
+public sealed class HitlOptions
+{
+    public const string Section = "Hitl";
+
+    /// <summary>Where embedded mode keeps its SQLite database and generated secrets. Default: <c>data</c> under the working directory.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The installation's operator key (creates tenants). Generated and kept in the data directory when unset.</summary>
+    public string? OperatorKey { get; set; }
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>Npgsql connection string for <c>Storage=postgres</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The public base URL printed at start and used in links; defaults to the first listen address.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Seed the <c>demo</c> tenant with sample articles on first start (default true).</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    public HitlClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>The data directory as an absolute path.</summary>
+    public string ResolveDataDirectory() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(DataDirectory)
+            ? Path.Combine(Directory.GetCurrentDirectory(), "data")
+            : DataDirectory);
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Hitl.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The whole embedded app (API + co-hosted silo + SQLite) on a temporary data directory, with free
+/// Orleans ports so several factories can run side by side.
+/// </summary>
+public sealed class HitlApiFactory : WebApplicationFactory<Program>
+{
+    public const string OperatorKey = "test-operator-key";
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256!";
+
+    public HitlApiFactory(string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hitl-api-" + Guid.NewGuid().ToString("N"));
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Hitl:DataDirectory", DataDirectory);
+        builder.UseSetting("Hitl:OperatorKey", OperatorKey);
+        builder.UseSetting("Hitl:Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Hitl:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Hitl:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Deletes the data directory (call after disposing).</summary>
+    public void DeleteData()
+    {
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Hitl.Api.Tests.Infrastructure;
+
+public sealed record TestTenant(string Id, string ApiKey, string ManagerToken);
