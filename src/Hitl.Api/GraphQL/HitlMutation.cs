@@ -6,9 +6,9 @@ using Hitl.Api.GraphQL.Types;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Knowledge;
-using ArticleInput = Hitl.Api.GraphQL.Inputs.ArticleInput;
-using ArticleChange = Hitl.Grains.Knowledge.ArticleInput;
 using Hitl.Grains.Tenants;
+using ArticleChange = Hitl.Grains.Knowledge.ArticleInput;
+using ArticleInput = Hitl.Api.GraphQL.Inputs.ArticleInput;
 
 namespace Hitl.Api.GraphQL;
 
