@@ -47,8 +47,10 @@ public sealed class KnowledgeIndexCache
                 return Task.FromResult(index);
             }
 
-            // One refresh per tenant at a time; later callers await the same task.
-            entry.Refresh ??= RefreshAsync(tenant, entry, entry.Generation);
+            // One refresh per tenant at a time; later callers await the same task. It runs on the
+            // thread pool so a large build never holds a grain's turn or this lock.
+            var generation = entry.Generation;
+            entry.Refresh ??= Task.Run(() => RefreshAsync(tenant, entry, generation));
             refresh = entry.Refresh;
         }
 
@@ -74,8 +76,6 @@ public sealed class KnowledgeIndexCache
 
     private async Task<KnowledgeIndex> RefreshAsync(string tenant, Entry entry, long generation)
     {
-        // Not a grain: leave the caller's scheduler so a large build does not run on a grain's turn.
-        await Task.Yield();
         try
         {
             var startedAt = _time.GetTimestamp();
