@@ -1,0 +1,234 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace Hitl.Grains.Knowledge;
+
+/// <summary>
+/// An immutable in-memory Lucene index of one knowledge-base version. BM25 over three fields —
+/// title (boost <see cref="TitleBoost"/>), example questions (<see cref="QuestionsBoost"/>) and body
+/// (<see cref="BodyBoost"/>) — with English analysis (stemming, stop words). Queries are built from
+/// analyzed terms, never parsed, so any customer text is safe. Thread-safe for concurrent searches.
+/// </summary>
+public sealed class KnowledgeIndex
+{
+    /// <summary>Boost of the title field: short and about exactly one thing.</summary>
+    public const float TitleBoost = 2.0f;
+
+    /// <summary>Boost of the example questions: phrased the way customers ask.</summary>
+    public const float QuestionsBoost = 1.5f;
+
+    /// <summary>Boost of the body.</summary>
+    public const float BodyBoost = 1.0f;
+
+    /// <summary>Weight of a related term (thesaurus) against the term itself, in the query.</summary>
+    public const float RelatedTermWeight = 0.8f;
+
+    /// <summary>Questions are cut to this many characters before analysis.</summary>
+    public const int MaxQuestionLength = 4_000;
+
+    /// <summary>At most this many distinct content terms of a question are searched.</summary>
+    public const int MaxQueryTerms = 48;
+
+    private const string IdField = "id";
+    private const string TitleField = "title";
+    private const string QuestionsField = "questions";
+    private const string BodyField = "body";
+
+    private readonly KnowledgeAnalyzer _analyzer;
+    private readonly SupportThesaurus _thesaurus;
+    private readonly IndexSearcher? _searcher;
+    private readonly Dictionary<string, ArticleTerms> _articles;
+    private readonly Dictionary<string, int> _documentFrequency;
+
+    private KnowledgeIndex(
+        long version,
+        KnowledgeAnalyzer analyzer,
+        IndexSearcher? searcher,
+        Dictionary<string, ArticleTerms> articles,
+        Dictionary<string, int> documentFrequency)
+    {
+        Version = version;
+        _analyzer = analyzer;
+        _thesaurus = new SupportThesaurus(analyzer);
+        _searcher = searcher;
+        _articles = articles;
+        _documentFrequency = documentFrequency;
+    }
+
+    /// <summary>The knowledge-base version this index was built from.</summary>
+    public long Version { get; }
+
+    /// <summary>How many articles the index holds.</summary>
+    public int ArticleCount => _articles.Count;
+
+    /// <summary>Builds the index of every article in <paramref name="snapshot"/>.</summary>
+    public static KnowledgeIndex Build(KnowledgeSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var analyzer = new KnowledgeAnalyzer();
+        var articles = new Dictionary<string, ArticleTerms>(StringComparer.Ordinal);
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var article in snapshot.Articles)
+        {
+            var terms = new ArticleTerms(
+                article,
+                [.. analyzer.Terms(article.Title)],
+                [.. article.Questions.SelectMany(analyzer.Terms)],
+                [.. analyzer.Terms(article.Body)]);
+            if (!articles.TryAdd(article.Id, terms))
+            {
+                continue;
+            }
+
+            foreach (var term in terms.All)
+            {
+                documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+            }
+        }
+
+        if (articles.Count == 0)
+        {
+            return new KnowledgeIndex(snapshot.Version, analyzer, null, articles, documentFrequency);
+        }
+
+        // RAMDirectory is managed memory only; the index lives as long as a search may use it.
+        var directory = new RAMDirectory();
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { Similarity = new BM25Similarity() };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            foreach (var terms in articles.Values)
+            {
+                var document = new Document
+                {
+                    new StringField(IdField, terms.Article.Id, Field.Store.YES),
+                    new TextField(TitleField, KnowledgeAnalyzer.Normalize(terms.Article.Title), Field.Store.NO),
+                    new TextField(BodyField, KnowledgeAnalyzer.Normalize(terms.Article.Body), Field.Store.NO),
+                };
+                foreach (var question in terms.Article.Questions)
+                {
+                    document.Add(new TextField(QuestionsField, KnowledgeAnalyzer.Normalize(question), Field.Store.NO));
+                }
+
+                writer.AddDocument(document);
+            }
+
+            writer.Commit();
+        }
+
+        var searcher = new IndexSearcher(DirectoryReader.Open(directory)) { Similarity = new BM25Similarity() };
+        return new KnowledgeIndex(snapshot.Version, analyzer, searcher, articles, documentFrequency);
+    }
+
+    /// <summary>
+    /// Finds the articles that best answer <paramref name="question"/>, at most <paramref name="top"/>,
+    /// best first. Never throws on odd input: text is analyzed into terms, not parsed as a query.
+    /// </summary>
+    public KnowledgeSearchResult Search(string question, int top)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var text = question ?? "";
+        if (text.Length > MaxQuestionLength)
+        {
+            text = text[..MaxQuestionLength];
+        }
+
+        var terms = _analyzer.Terms(text)
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxQueryTerms)
+            .Select(t => new QueryTerm(t, _thesaurus.Related(t), DocumentFrequency(t)))
+            .ToList();
+        if (terms.Count == 0 || _searcher is null)
+        {
+            return new KnowledgeSearchResult(terms, [], ArticleCount);
+        }
+
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            // Per term the best field counts (plus a little of the others), so a term repeated in
+            // title, questions and body does not outweigh two different terms.
+            var clause = new DisjunctionMaxQuery(0.1f);
+            AddFields(clause, term.Term, 1f);
+            foreach (var related in term.Related)
+            {
+                AddFields(clause, related, RelatedTermWeight);
+            }
+
+            query.Add(clause, Occur.SHOULD);
+        }
+
+        var found = _searcher.Search(query, top);
+        var hits = new List<KnowledgeHit>(found.ScoreDocs.Length);
+        foreach (var scoreDoc in found.ScoreDocs)
+        {
+            var id = _searcher.Doc(scoreDoc.Doc).Get(IdField);
+            var article = _articles[id];
+            hits.Add(new KnowledgeHit(article.Article, scoreDoc.Score, [.. terms.Select(article.Match)]));
+        }
+
+        return new KnowledgeSearchResult(terms, hits, ArticleCount);
+    }
+
+    private int DocumentFrequency(string term)
+    {
+        var related = _thesaurus.Related(term);
+        if (related.Count == 0)
+        {
+            return _documentFrequency.GetValueOrDefault(term);
+        }
+
+        return _articles.Values.Count(a => a.All.Contains(term) || related.Any(a.All.Contains));
+    }
+
+    private static void AddFields(DisjunctionMaxQuery clause, string term, float weight)
+    {
+        clause.Add(new TermQuery(new Term(TitleField, term)) { Boost = TitleBoost * weight });
+        clause.Add(new TermQuery(new Term(QuestionsField, term)) { Boost = QuestionsBoost * weight });
+        clause.Add(new TermQuery(new Term(BodyField, term)) { Boost = BodyBoost * weight });
+    }
+
+    private sealed class ArticleTerms
+    {
+        private readonly HashSet<string> _title;
+        private readonly HashSet<string> _questions;
+        private readonly HashSet<string> _body;
+
+        public ArticleTerms(Article article, HashSet<string> title, HashSet<string> questions, HashSet<string> body)
+        {
+            Article = article;
+            _title = title;
+            _questions = questions;
+            _body = body;
+            All = [.. title, .. questions, .. body];
+        }
+
+        public Article Article { get; }
+
+        public HashSet<string> All { get; }
+
+        public MatchedFields Match(QueryTerm term)
+        {
+            var fields = Fields(term.Term);
+            if (fields != MatchedFields.None)
+            {
+                return fields;
+            }
+
+            foreach (var related in term.Related)
+            {
+                fields |= Fields(related);
+            }
+
+            return fields == MatchedFields.None ? fields : fields | MatchedFields.Synonym;
+        }
+
+        private MatchedFields Fields(string term) =>
+            (_title.Contains(term) ? MatchedFields.Title : MatchedFields.None)
+            | (_questions.Contains(term) ? MatchedFields.Questions : MatchedFields.None)
+            | (_body.Contains(term) ? MatchedFields.Body : MatchedFields.None);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Hitl.Grains.Knowledge;
+
+namespace Hitl.Grains.Tests.Knowledge;
+
+/// <summary>The labelled escalation cases in ../shared/eval, read from the repository's parent folder.</summary>
+internal sealed class EvalSet
+{
+    private const string RelativePath = "shared/eval/escalation-cases.json";
+
+    private EvalSet(IReadOnlyList<Article> articles, IReadOnlyList<EvalCase> cases)
+    {
+        Articles = articles;
+        Cases = cases;
+    }
+
+    public IReadOnlyList<Article> Articles { get; }
+
+    public IReadOnlyList<EvalCase> Cases { get; }
+
+    public static EvalSet Load()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(FindFile()));
+        var root = json.RootElement;
+        var articles = root.GetProperty("articles").EnumerateArray()
+            .Select(a => new Article(
+                a.GetProperty("id").GetString()!,
+                a.GetProperty("title").GetString()!,
+                a.GetProperty("body").GetString()!,
+                [.. a.GetProperty("questions").EnumerateArray().Select(q => q.GetString()!)],
+                DateTimeOffset.UnixEpoch))
+            .ToList();
+        var cases = root.GetProperty("cases").EnumerateArray()
+            .Select(c => new EvalCase(
+                c.GetProperty("name").GetString()!,
+                [.. c.GetProperty("customer").EnumerateArray().Select(m => m.GetString()!)],
+                c.TryGetProperty("escalateAt", out var at) && at.ValueKind == JsonValueKind.Number ? at.GetInt32() : null,
+                c.TryGetProperty("reasonsAny", out var reasons) ? [.. reasons.EnumerateArray().Select(r => r.GetString()!)] : [],
+                c.TryGetProperty("answers", out var answers)
+                    ? answers.EnumerateObject().ToDictionary(p => int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), p => p.Value.GetString()!)
+                    : []))
+            .ToList();
+        return new EvalSet(articles, cases);
+    }
+
+    private static string FindFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, RelativePath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            // The repository root (it holds the solution): its parent folder holds shared/.
+            if (File.Exists(Path.Combine(dir.FullName, "Hitl.sln")))
+            {
+                var beside = Path.Combine(dir.FullName, "..", RelativePath);
+                if (File.Exists(beside))
+                {
+                    return Path.GetFullPath(beside);
+                }
+            }
+        }
+
+        throw new FileNotFoundException($"No {RelativePath} above {AppContext.BaseDirectory} or beside the repository.");
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Hitl.Grains.Knowledge;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+
+namespace Hitl.Grains.Tests.Knowledge;
+
+public sealed class KnowledgeBotEvalTests(ITestOutputHelper output)
+{
+    private const double MinConfidence = 0.35;
+    private const double OutOfScopeBelow = 0.15;
+
+    private static readonly EvalSet Eval = EvalSet.Load();
+
+    [Fact]
+    public void EvalSet_AnswersComeFromTheExpectedArticleWithConfidence()
+    {
+        var (bot, index) = Bot();
+        var failures = new List<string>();
+        var confidences = new List<double>();
+        var answered = 0;
+        foreach (var evalCase in Eval.Cases)
+        {
+            foreach (var (message, expected) in evalCase.Answers)
+            {
+                var question = evalCase.Customer[message];
+                var answer = bot.Answer(index, question);
+                var breakdown = new ConfidenceCalibrator().Calibrate(index.Search(question, 3));
+                confidences.Add(answer.Confidence);
+                var first = (answer.Sources.Count > 0 ? answer.Sources[0] : "-");
+                var ok = first == expected && answer.Confidence >= MinConfidence;
+                answered += ok ? 1 : 0;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(ok ? "ok  " : "FAIL")} {answer.Confidence:0.000} (C {breakdown.Coverage:0.00} D {breakdown.Margin:0.00}) {first,-22} {question}"));
+                if (!ok)
+                {
+                    failures.Add($"{evalCase.Name}[{message}]: expected {expected}, got {first} at {answer.Confidence:0.000}");
+                }
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"answered right: {answered}/{confidences.Count}; confidence {confidences.Min():0.000}..{confidences.Max():0.000}, mean {confidences.Average():0.000}"));
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void EvalSet_OutOfScopeQuestionsStayBelowMinConfidence()
+    {
+        var (bot, index) = Bot();
+        var cases = Eval.Cases
+            .Where(c => c.EscalateAt == 0 && c.ReasonsAny.Any(r => r is "OUT_OF_SCOPE" or "LOW_CONFIDENCE"))
+            .ToList();
+        Assert.NotEmpty(cases);
+        var failures = new List<string>();
+        var outOfScope = 0;
+        foreach (var evalCase in cases)
+        {
+            var question = evalCase.Customer[0];
+            var answer = bot.Answer(index, question);
+            var breakdown = new ConfidenceCalibrator().Calibrate(index.Search(question, 3));
+            outOfScope += answer.Confidence < OutOfScopeBelow ? 1 : 0;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{answer.Confidence:0.000} (C {breakdown.Coverage:0.00} D {breakdown.Margin:0.00}) {(answer.Sources.Count > 0 ? answer.Sources[0] : "-"),-22} {question}"));
+            if (answer.Confidence >= MinConfidence)
+            {
+                failures.Add($"{evalCase.Name}: {answer.Confidence:0.000}");
+            }
+        }
+
+        output.WriteLine($"escalated (< {MinConfidence}): {cases.Count - failures.Count}/{cases.Count}; below out-of-scope ({OutOfScopeBelow}): {outOfScope}/{cases.Count}");
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void EvalSet_Summary_PrecisionAndRecallOfLowConfidence()
+    {
+        // Over every first message: would a confidence below minConfidence escalate exactly the cases
+        // labelled OUT_OF_SCOPE / LOW_CONFIDENCE? Other reasons (sentiment, requests) are not the bot's job.
+        var (bot, index) = Bot();
+        int truePositive = 0, falsePositive = 0, falseNegative = 0;
+        foreach (var evalCase in Eval.Cases)
+        {
+            var labelled = evalCase.EscalateAt == 0 && evalCase.ReasonsAny.Any(r => r is "OUT_OF_SCOPE" or "LOW_CONFIDENCE");
+            var mustAnswer = evalCase.Answers.ContainsKey(0);
+            if (!labelled && !mustAnswer)
+            {
+                continue;
+            }
+
+            var low = bot.Answer(index, evalCase.Customer[0]).Confidence < MinConfidence;
+            truePositive += labelled && low ? 1 : 0;
+            falsePositive += !labelled && low ? 1 : 0;
+            falseNegative += labelled && !low ? 1 : 0;
+        }
+
+        var precision = truePositive + falsePositive == 0 ? 1 : (double)truePositive / (truePositive + falsePositive);
+        var recall = truePositive + falseNegative == 0 ? 1 : (double)truePositive / (truePositive + falseNegative);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"LOW_CONFIDENCE/OUT_OF_SCOPE: precision {precision:0.00}, recall {recall:0.00} (tp {truePositive}, fp {falsePositive}, fn {falseNegative})"));
+        Assert.Equal(1.0, precision);
+        Assert.Equal(1.0, recall);
+    }
+
+    private static (KnowledgeBot Bot, KnowledgeIndex Index) Bot()
+    {
+        var index = KnowledgeIndex.Build(new KnowledgeSnapshot(1, Eval.Articles));
+        var options = Options.Create(new KnowledgeBotOptions());
+        var cache = new KnowledgeIndexCache(new FakeKnowledgeSource(), TimeProvider.System, options.Value);
+        return (new KnowledgeBot(cache, options), index);
+    }
+}
