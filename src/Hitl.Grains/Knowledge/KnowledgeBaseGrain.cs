@@ -4,6 +4,7 @@ namespace Hitl.Grains.Knowledge;
 
 public sealed class KnowledgeBaseGrain(
     [PersistentState("knowledge", HitlStorage.Name)] IPersistentState<KnowledgeBaseState> state,
+    KnowledgeIndexCache indexes,
     TimeProvider time) : Grain, IKnowledgeBaseGrain
 {
     private KnowledgeSnapshot? _snapshot;
@@ -84,5 +85,8 @@ public sealed class KnowledgeBaseGrain(
             DeactivateOnIdle();
             throw;
         }
+
+        // This silo sees the change at once; other silos within KnowledgeBotOptions.VersionCheckInterval.
+        indexes.Invalidate(this.GetPrimaryKeyString());
     }
 }

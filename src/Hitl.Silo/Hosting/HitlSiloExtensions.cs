@@ -28,6 +28,7 @@ public static class HitlSiloExtensions
     public static ISiloBuilder AddHitlGrainServices(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<KnowledgeBotOptions>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
