@@ -36,8 +36,8 @@ public static partial class HitlGraphQLBuilderExtensions
 
     /// <summary>
     /// Turns on graphql-dotnet's complexity analyzer (<c>AddComplexityAnalyzer</c>, which adds
-    /// <c>ComplexityValidationRule</c>). Depth counts nested selection sets: <c>{ a { b } }</c> has
-    /// depth 1. Complexity: 1 per field, multiplied by 20 under list fields unless a <c>first</c>/
+    /// <c>ComplexityValidationRule</c>). Depth counts field levels, leaves included: <c>{ a { b } }</c>
+    /// has depth 2. Complexity: 1 per field, multiplied by 20 under list fields unless a <c>first</c>/
     /// <c>last</c> argument gives the page size. A document over either limit fails validation with
     /// <c>QUERY_TOO_COMPLEX</c> and nothing executes.
     /// </summary>
