@@ -163,27 +163,30 @@ public sealed partial class GraphQLHttpMiddleware
     }
 
     /// <summary>
-    /// No Authorization header: anonymous. A header that the default scheme does not accept
-    /// (bad signature, expired, malformed, unknown scheme, or no scheme configured): false.
+    /// Runs the default authentication scheme and, when it succeeds, sets <see cref="HttpContext.User"/>.
+    /// Returns false only when an Authorization header is present and was not accepted (bad
+    /// signature, expired, malformed, unknown scheme, or no scheme configured); a request without
+    /// the header runs anonymously.
     /// </summary>
     private async Task<bool> AuthenticateAsync(HttpContext context)
     {
-        if (!context.Request.Headers.ContainsKey("Authorization"))
-            return true;
-
+        var hasAuthorization = context.Request.Headers.ContainsKey("Authorization");
         var schemes = context.RequestServices.GetService<IAuthenticationSchemeProvider>();
         if (schemes is null || await schemes.GetDefaultAuthenticateSchemeAsync() is null)
         {
-            LogNoAuthenticationScheme(_logger);
-            return false;
+            if (hasAuthorization)
+                LogNoAuthenticationScheme(_logger);
+            return !hasAuthorization;
         }
 
         var result = await context.AuthenticateAsync();
-        if (!result.Succeeded)
-            return false;
+        if (result.Succeeded)
+        {
+            context.User = result.Principal;
+            return true;
+        }
 
-        context.User = result.Principal;
-        return true;
+        return !hasAuthorization;
     }
 
     private async Task<(GraphQLHttpRequest? Request, int Status, string? Code, string? Message)> ReadPostAsync(HttpContext context)
