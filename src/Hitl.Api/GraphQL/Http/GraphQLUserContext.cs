@@ -1,0 +1,18 @@
+using System.Security.Claims;
+
+namespace Hitl.Api.GraphQL.Http;
+
+/// <summary>The default GraphQL user context: a dictionary that also carries the caller.</summary>
+public class GraphQLUserContext : Dictionary<string, object?>
+{
+    /// <summary>Creates a user context for <paramref name="user"/>.</summary>
+    public GraphQLUserContext(ClaimsPrincipal user)
+        : base(StringComparer.Ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        User = user;
+    }
+
+    /// <summary>The authenticated caller, or an anonymous principal.</summary>
+    public ClaimsPrincipal User { get; }
+}
