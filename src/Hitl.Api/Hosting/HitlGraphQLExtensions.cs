@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Validation.Complexity;
 using Hitl.Api.GraphQL;
+using Hitl.Api.GraphQL.Errors;
+using Hitl.Api.GraphQL.Http;
 
 namespace Hitl.Api.Hosting;
 
@@ -9,8 +11,11 @@ public static class HitlGraphQLExtensions
     /// <summary>Query depth limit: deep enough for the standard introspection query (13 levels).</summary>
     public const int MaxDepth = 15;
 
-    /// <summary>Query complexity limit (graphql-dotnet's analyzer: scalars 1, objects 1, lists ×10 per level by default).</summary>
+    /// <summary>Query complexity limit (graphql-dotnet's analyzer: 1 per field, ×20 under a list unless first/last says the page size).</summary>
     public const int MaxComplexity = 10_000;
+
+    /// <summary>Largest accepted request body.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
 
     /// <summary>The schema on graphql-dotnet with our error codes and limits.</summary>
     public static WebApplicationBuilder AddHitlGraphQL(this WebApplicationBuilder builder)
@@ -20,6 +25,7 @@ public static class HitlGraphQLExtensions
             .AddSchema<HitlSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(HitlSchema).Assembly)
+            .AddHitlErrors()
             .AddComplexityAnalyzer(o =>
             {
                 o.MaxDepth = MaxDepth;
@@ -33,6 +39,7 @@ public static class HitlGraphQLExtensions
                         ? new FieldComplexityResult(0, 1)
                         : defaultImpact(field);
             }));
+        builder.Services.AddGraphQLHttp(o => o.MaxRequestBodyBytes = MaxRequestBytes);
         return builder;
     }
 }

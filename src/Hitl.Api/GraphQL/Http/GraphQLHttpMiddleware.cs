@@ -292,8 +292,8 @@ public sealed partial class GraphQLHttpMiddleware
         return (new GraphQLHttpRequest(query, operationName, ReadInputs(variables), ReadInputs(extensions)), StatusCodes.Status200OK, null, null);
     }
 
-    private Inputs? ReadInputs(JsonElement element)
-        => element.ValueKind == JsonValueKind.Object ? _serializer.ReadNode<Inputs>(element) : null;
+    private global::GraphQL.Inputs? ReadInputs(JsonElement element)
+        => element.ValueKind == JsonValueKind.Object ? _serializer.ReadNode<global::GraphQL.Inputs>(element) : null;
 
     private static (GraphQLHttpRequest? Request, int Status, string? Code, string? Message) BadRequest(string message)
         => (null, StatusCodes.Status400BadRequest, HitlGraphQLErrorCodes.BadRequest, message);
