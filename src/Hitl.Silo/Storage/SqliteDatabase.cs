@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace Hitl.Silo.Storage;
+
+/// <summary>Opens connections to one SQLite file and creates the schema once.</summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMs;
+    private readonly Lazy<Task> _schema;
+
+    public SqliteDatabase(SqliteStorageOptions options)
+    {
+        options.Validate();
+        var path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+        _busyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
+        _schema = new Lazy<Task>(CreateSchemaAsync);
+    }
+
+    /// <summary>An open connection in WAL mode with <c>synchronous=FULL</c>: a committed write survives a process or OS crash.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await _schema.Value;
+        return await OpenRawAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+        return connection;
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = await OpenRawAsync(CancellationToken.None);
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;");
+        await ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS grain_state (
+                service_id  TEXT    NOT NULL,
+                grain_type  TEXT    NOT NULL,
+                grain_key   TEXT    NOT NULL,
+                state_name  TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                payload     BLOB    NOT NULL,
+                modified_at TEXT    NOT NULL,
+                PRIMARY KEY (service_id, grain_type, grain_key, state_name)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE IF NOT EXISTS reminders (
+                service_id    TEXT    NOT NULL,
+                grain_id      TEXT    NOT NULL,
+                reminder_name TEXT    NOT NULL,
+                grain_hash    INTEGER NOT NULL,
+                start_at      INTEGER NOT NULL,
+                period        INTEGER NOT NULL,
+                version       INTEGER NOT NULL,
+                PRIMARY KEY (service_id, grain_id, reminder_name)
+            ) WITHOUT ROWID;
+
+            CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (service_id, grain_hash);
+            """);
+    }
+
+    public static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace Hitl.Silo.Storage;
+
+/// <summary>
+/// Durable grain storage on one SQLite file. One row per (service, grain type, grain key, state
+/// name), so two grain types with the same key never share a row. The ETag is the row's 64-bit
+/// version: a write or clear with a stale ETag, or a first write when a row exists, throws
+/// <see cref="InconsistentStateException"/> and changes nothing.
+/// <para>
+/// Writes from many grains are grouped: callers enqueue, one writer drains whatever is waiting
+/// (up to <see cref="SqliteStorageOptions.MaxBatchSize"/>) into a single transaction, and each
+/// caller's task completes only after that transaction committed. A version conflict fails only
+/// its own write. Reads use their own pooled connections and do not wait for the writer (WAL).
+/// </para>
+/// </summary>
+public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
+{
+    private readonly string _name;
+    private readonly string _serviceId;
+    private readonly SqliteDatabase _database;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _maxBatch;
+    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private long _transactions;
+    private long _writes;
+
+    public SqliteGrainStorage(string name, string serviceId, SqliteStorageOptions options, IGrainStorageSerializer serializer, TimeProvider time, ILogger<SqliteGrainStorage> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _name = name;
+        _serviceId = serviceId;
+        _database = new SqliteDatabase(options);
+        _serializer = serializer;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.MaxBatchSize;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Transactions committed so far (a batch of writes is one).</summary>
+    public long CommittedTransactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Writes and clears committed so far, conflicts excluded.</summary>
+    public long CommittedWrites => Interlocked.Read(ref _writes);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, payload FROM grain_state WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n";
+        AddKey(command, stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            var version = reader.GetInt64(0);
+            var payload = (byte[])reader.GetValue(1);
+            grainState.State = _serializer.Deserialize<T>(new BinaryData(payload));
+            grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var payload = _serializer.Serialize(grainState.State).ToArray();
+        var write = new PendingWrite(grainId, stateName, ParseETag(grainState.ETag), payload);
+        var newVersion = await EnqueueAsync(write);
+        grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var write = new PendingWrite(grainId, stateName, ParseETag(grainState.ETag), Payload: null);
+        await EnqueueAsync(write);
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        grainState.State = Activator.CreateInstance<T>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task<long> EnqueueAsync(PendingWrite write)
+    {
+        if (!_pending.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteGrainStorage), "The storage is shutting down.");
+        }
+
+        var outcome = await write.Completion.Task;
+        if (outcome.Conflict)
+        {
+            throw new InconsistentStateException(
+                $"Version conflict writing {write.StateName} of {write.GrainId} in storage '{_name}'.",
+                outcome.StoredVersion?.ToString(CultureInfo.InvariantCulture) ?? "(none)",
+                write.ExpectedVersion?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
+        }
+
+        return outcome.NewVersion;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(_maxBatch);
+        SqliteConnection? connection = null;
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync())
+            {
+                while (batch.Count < _maxBatch && _pending.Reader.TryRead(out var write))
+                {
+                    batch.Add(write);
+                }
+
+                try
+                {
+                    connection ??= await _database.OpenAsync();
+                    await CommitAsync(connection, batch);
+                }
+                catch (Exception ex)
+                {
+                    // Nothing of this batch is durable: fail every caller, and start over with a new connection.
+                    LogBatchFailed(_logger, ex, batch.Count, _name);
+                    foreach (var write in batch)
+                    {
+                        write.Completion.TrySetException(ex);
+                    }
+
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync();
+                        connection = null;
+                    }
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task CommitAsync(SqliteConnection connection, List<PendingWrite> batch)
+    {
+        var outcomes = new Outcome[batch.Count];
+        var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = await ApplyAsync(connection, transaction, batch[i], now);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        Interlocked.Increment(ref _transactions);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!outcomes[i].Conflict)
+            {
+                Interlocked.Increment(ref _writes);
+            }
+
+            batch[i].Completion.TrySetResult(outcomes[i]);
+        }
+    }
+
+    private async Task<Outcome> ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write, string now)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        AddKey(command, write.StateName, write.GrainId);
+        var expected = write.ExpectedVersion;
+        if (write.Payload is null)
+        {
+            // Clear: deleting a row that is not there is fine only when the caller expected none.
+            command.CommandText = "DELETE FROM grain_state WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n AND version = $v";
+            command.Parameters.AddWithValue("$v", expected ?? -1);
+            if (await command.ExecuteNonQueryAsync() == 1)
+            {
+                return new Outcome(false, 0, null);
+            }
+
+            var stored = await StoredVersionAsync(connection, transaction, write);
+            return stored is null && expected is null ? new Outcome(false, 0, null) : new Outcome(true, 0, stored);
+        }
+
+        command.Parameters.AddWithValue("$p", write.Payload);
+        command.Parameters.AddWithValue("$m", now);
+        if (expected is null)
+        {
+            command.CommandText = """
+                INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, version, payload, modified_at)
+                VALUES ($s, $t, $k, $n, 1, $p, $m)
+                ON CONFLICT DO NOTHING
+                """;
+            return await command.ExecuteNonQueryAsync() == 1
+                ? new Outcome(false, 1, null)
+                : new Outcome(true, 0, await StoredVersionAsync(connection, transaction, write));
+        }
+
+        command.CommandText = """
+            UPDATE grain_state SET version = version + 1, payload = $p, modified_at = $m
+            WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n AND version = $v
+            """;
+        command.Parameters.AddWithValue("$v", expected.Value);
+        return await command.ExecuteNonQueryAsync() == 1
+            ? new Outcome(false, expected.Value + 1, null)
+            : new Outcome(true, 0, await StoredVersionAsync(connection, transaction, write));
+    }
+
+    private async Task<long?> StoredVersionAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM grain_state WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n";
+        AddKey(command, write.StateName, write.GrainId);
+        return await command.ExecuteScalarAsync() is long version ? version : null;
+    }
+
+    private void AddKey(SqliteCommand command, string stateName, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$s", _serviceId);
+        command.Parameters.AddWithValue("$t", grainId.Type.ToString());
+        command.Parameters.AddWithValue("$k", grainId.Key.ToString());
+        command.Parameters.AddWithValue("$n", stateName);
+    }
+
+    private static long? ParseETag(string? etag) =>
+        etag is null ? null
+        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
+        : throw new InconsistentStateException($"'{etag}' is not an ETag of this storage.");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes to grain storage {Storage} failed; none of them is stored.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string storage);
+
+    private readonly record struct Outcome(bool Conflict, long NewVersion, long? StoredVersion);
+
+    private sealed record PendingWrite(GrainId GrainId, string StateName, long? ExpectedVersion, byte[]? Payload)
+    {
+        public TaskCompletionSource<Outcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
