@@ -26,6 +26,7 @@ public static class HitlApiExtensions
 
         // Orleans logs a line per placement at Information; keep the console for what matters.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Validation.Complexity;
 using Hitl.Api.GraphQL;
@@ -23,7 +24,7 @@ public static class HitlGraphQLExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddGraphQL(b => b
             .AddSchema<HitlSchema>()
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(HitlSchema).Assembly)
             .AddHitlErrors()
             .AddComplexityAnalyzer(o =>
