@@ -17,6 +17,7 @@ public sealed partial class DemoSeeder(
     IOptions<HitlOptions> options,
     DataDirectory data,
     OperatorKey operatorKey,
+    SigningKeyProvider signingKeys,
     IServer server,
     IHostApplicationLifetime lifetime,
     ILogger<DemoSeeder> logger) : IHostedService
@@ -30,6 +31,10 @@ public sealed partial class DemoSeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Create or load the installation's secrets now, so a bad configured key fails the start, not the first request.
+        _ = signingKeys.Key;
+        _ = operatorKey.Value;
+
         string? apiKey = null;
         if (options.Value.SeedDemo)
         {

@@ -131,6 +131,17 @@ public sealed class BadInputTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task OverComplexQuery_IsRejected_BeforeAnythingRuns()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var (id, token) = await Client.StartConversationAsync(tenant.Id);
+        var fields = string.Concat(Enumerable.Range(0, 40).Select(i => $"c{i}: conversation(id: \"{id}\") {{ messages(last: 200) {{ id author text at sources }} }} "));
+        var response = await Client.PostAsync("{ " + fields + "}", token: token);
+        response.AssertError("QUERY_TOO_COMPLEX");
+        Assert.False(response.Body.TryGetProperty("data", out _));
+    }
+
+    [Fact]
     public async Task StandardIntrospection_IsAllowed()
     {
         var data = (await Client.PostAsync(IntrospectionQuery)).Ok();

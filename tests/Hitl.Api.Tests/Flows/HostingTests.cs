@@ -75,4 +75,45 @@ public sealed class HostingTests
             second.DeleteData();
         }
     }
+
+    [Fact]
+    public async Task WithoutConfiguredSecrets_KeysAreGeneratedOnce_AndTokensOutliveARestart()
+    {
+        var first = new HitlApiFactory(configureSecrets: false);
+        var data = first.DataDirectory;
+        string operatorKey, token;
+        try
+        {
+            var client = new GraphQLClient(first.CreateClient());
+            operatorKey = File.ReadAllText(Path.Combine(data, "operator.key")).Trim();
+            Assert.True(File.Exists(Path.Combine(data, "jwt-signing.key")));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "jwt-signing.key")));
+            }
+
+            var created = (await client.PostAsync(
+                "mutation($i: CreateTenantInput!) { createTenant(input: $i) { apiKey } }",
+                new { i = new { id = "acme", name = "Acme", operatorKey } })).Ok();
+            var apiKey = created.GetProperty("createTenant").GetProperty("apiKey").GetString()!;
+            token = await client.TokenAsync("acme", apiKey, "MANAGER", "mia");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        var second = new HitlApiFactory(data, configureSecrets: false);
+        try
+        {
+            var client = new GraphQLClient(second.CreateClient());
+            Assert.Equal(operatorKey, File.ReadAllText(Path.Combine(data, "operator.key")).Trim());
+            (await client.PostAsync("{ policy { version } }", token: token)).Ok();
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            second.DeleteData();
+        }
+    }
 }

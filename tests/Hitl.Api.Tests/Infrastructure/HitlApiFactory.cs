@@ -14,10 +14,13 @@ public sealed class HitlApiFactory : WebApplicationFactory<Program>
     public const string OperatorKey = "test-operator-key";
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256!";
 
-    public HitlApiFactory(string? dataDirectory = null)
+    public HitlApiFactory(string? dataDirectory = null, bool configureSecrets = true)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hitl-api-" + Guid.NewGuid().ToString("N"));
+        _configureSecrets = configureSecrets;
     }
+
+    private readonly bool _configureSecrets;
 
     public string DataDirectory { get; }
 
@@ -25,8 +28,11 @@ public sealed class HitlApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Hitl:DataDirectory", DataDirectory);
-        builder.UseSetting("Hitl:OperatorKey", OperatorKey);
-        builder.UseSetting("Hitl:Jwt:SigningKey", SigningKey);
+        if (_configureSecrets)
+        {
+            builder.UseSetting("Hitl:OperatorKey", OperatorKey);
+            builder.UseSetting("Hitl:Jwt:SigningKey", SigningKey);
+        }
         builder.UseSetting("Hitl:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Hitl:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
