@@ -1,5 +1,6 @@
 using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
+using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Tenants;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,20 @@ namespace Hitl.Grains.Conversations;
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", HitlStorage.Name)] IPersistentState<ConversationState> state,
     IBot bot,
+    EscalationEngine escalation,
+    SentimentScorer sentiment,
+    TenantPolicyCache policies,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     /// <summary>How many client message ids a conversation remembers for idempotent retries.</summary>
     public const int RememberedClientMessages = 256;
+
+    /// <summary>How many answered questions a repeat is compared with.</summary>
+    public const int RememberedQuestions = 10;
+
+    /// <summary>What the customer reads when a person takes over.</summary>
+    public const string HandoffNotice = "A person from our team will take over this conversation shortly.";
 
     private static readonly TimeSpan BotTimeout = TimeSpan.FromSeconds(20);
 
@@ -53,8 +63,7 @@ public sealed partial class ConversationGrain(
         S.Version = 1;
         if (firstMessage is not null)
         {
-            var message = Append(Author.Customer, null, firstMessage, now, null, [], null);
-            var reply = await AnswerWithBotAsync(firstMessage);
+            var (message, reply) = await AcceptCustomerMessageAsync(firstMessage, now);
             Remember(new ClientMessageRecord(ClientKey(new Caller(CallerRole.Customer, ConversationId), "start"), message.Seq, reply?.Seq));
         }
 
@@ -84,11 +93,7 @@ public sealed partial class ConversationGrain(
                 S.Ownership = S.Ownership.Reopen(now);
             }
 
-            message = Append(Author.Customer, null, command.Text, now, null, [], null);
-            if (S.Ownership.BotAnswers)
-            {
-                reply = await AnswerWithBotAsync(command.Text);
-            }
+            (message, reply) = await AcceptCustomerMessageAsync(command.Text, now);
         }
         else
         {
@@ -117,7 +122,7 @@ public sealed partial class ConversationGrain(
             return View();
         }
 
-        var policy = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetPolicyAsync();
+        var policy = await policies.GetAsync(Tenant);
         var now = time.GetUtcNow();
         if (S.Ownership.Status == ConversationStatus.Resolved)
         {
@@ -211,23 +216,71 @@ public sealed partial class ConversationGrain(
         return S.Tail[(int)(seq - ((long)S.FlushedPages * TranscriptLayout.PageSize))];
     }
 
-    private async Task<ChatMessage?> AnswerWithBotAsync(string question)
+    /// <summary>
+    /// Appends a customer message with its sentiment and, while the bot owns the conversation, runs
+    /// the escalation engine: escalate (the bot is not asked when the message alone decides it),
+    /// hold the bot's answer as a draft, or answer. Nothing is persisted here; the caller writes once.
+    /// </summary>
+    private async Task<(ChatMessage Message, ChatMessage? Reply)> AcceptCustomerMessageAsync(string text, DateTimeOffset now)
     {
-        BotAnswer answer;
+        var score = sentiment.Score(text);
+        double? previous = S.CustomerMessages > 0 ? S.Sentiment : null;
+        S.Sentiment = SentimentTracker.Update(previous, score);
+        S.CustomerMessages++;
+        var message = Append(Author.Customer, null, text, now, null, [], score);
+        if (!S.Ownership.BotAnswers)
+        {
+            return (message, null);
+        }
+
+        var policy = await policies.GetAsync(Tenant);
+        var context = new EscalationContext(text, score, previous, S.AnsweredQuestions, null, policy);
+        BotAnswer? answer = null;
+        var decision = escalation.EvaluateMessage(context);
+        if (decision is null)
+        {
+            answer = await AskBotAsync(text);
+            decision = escalation.DecideWithAnswer(context with { Answer = answer, BotConsulted = true });
+        }
+
+        switch (decision.Kind)
+        {
+            case EscalationDecisionKind.Escalate:
+                Escalate(decision.Reasons, decision.Queue ?? policy.DefaultQueue, decision.Priority, now.AddSeconds(policy.SlaSeconds), now);
+                return (message, null);
+            case EscalationDecisionKind.Draft:
+                // Held for a reviewer; the customer sees nothing until it is approved.
+                S.PendingDraft = new Draft(Ids.New("d_"), answer!.Text, answer.Confidence, answer.Sources);
+                return (message, null);
+            default:
+                RememberAnswered(text);
+                return (message, Append(Author.Bot, null, answer!.Text, time.GetUtcNow(), Math.Clamp(answer.Confidence, 0, 1), answer.Sources, null));
+        }
+    }
+
+    private async Task<BotAnswer?> AskBotAsync(string question)
+    {
         try
         {
             using var timeout = new CancellationTokenSource(BotTimeout);
             var recent = S.Tail.Where(m => m.Author == Author.Customer).TakeLast(5).Select(m => m.Text).ToList();
-            answer = await bot.AnswerAsync(new BotRequest(Tenant, question, recent), timeout.Token);
+            return await bot.AnswerAsync(new BotRequest(Tenant, question, recent), timeout.Token);
         }
         catch (Exception ex) when (ex is not HitlException)
         {
-            // The customer's message is kept and acknowledged; the bot just has nothing to say.
+            // The customer's message is kept; with no answer the engine escalates.
             LogBotFailed(logger, ex, this.GetPrimaryKeyString());
             return null;
         }
+    }
 
-        return Append(Author.Bot, null, answer.Text, time.GetUtcNow(), Math.Clamp(answer.Confidence, 0, 1), answer.Sources, null);
+    private void RememberAnswered(string question)
+    {
+        S.AnsweredQuestions.Add(question);
+        if (S.AnsweredQuestions.Count > RememberedQuestions)
+        {
+            S.AnsweredQuestions.RemoveAt(0);
+        }
     }
 
     private void Escalate(IReadOnlyList<Trigger> reasons, string queue, int priority, DateTimeOffset? dueAt, DateTimeOffset now)
@@ -235,7 +288,7 @@ public sealed partial class ConversationGrain(
         var escalation = new EscalationRecord(Ids.New("e_"), reasons, queue, priority, now, dueAt, null, null);
         S.Ownership = S.Ownership.Escalate(escalation.Id, queue, now);
         S.Escalations.Add(escalation);
-        Append(Author.System, null, "A person from our team will take over this conversation shortly.", now, null, [], null);
+        Append(Author.System, null, HandoffNotice, now, null, [], null);
     }
 
     private void CloseOpenEscalation(DateTimeOffset now)
@@ -333,7 +386,7 @@ public sealed partial class ConversationGrain(
             S.Version);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The bot failed to answer in conversation {Conversation}; the message is kept without a reply.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bot failed to answer in conversation {Conversation}; the message is kept and the conversation escalates.")]
     private static partial void LogBotFailed(ILogger logger, Exception exception, string conversation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting conversation {Conversation} failed; the activation reloads from storage.")]

@@ -23,4 +23,8 @@ public sealed class ConversationState
     [Id(12)] public List<ClientMessageRecord> RecentClientMessages { get; set; } = [];
     /// <summary>Grows with every change.</summary>
     [Id(13)] public long Version { get; set; }
+    /// <summary>Customer messages so far (the running sentiment's sample count).</summary>
+    [Id(14)] public long CustomerMessages { get; set; }
+    /// <summary>The latest customer questions the bot answered, oldest first (bounded): what a repeat is compared with.</summary>
+    [Id(15)] public List<string> AnsweredQuestions { get; set; } = [];
 }

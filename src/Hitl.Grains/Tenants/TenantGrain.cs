@@ -6,6 +6,7 @@ namespace Hitl.Grains.Tenants;
 
 public sealed class TenantGrain(
     [PersistentState("tenant", HitlStorage.Name)] IPersistentState<TenantState> state,
+    TenantPolicyCache policies,
     TimeProvider time) : Grain, ITenantGrain
 {
     public async Task<TenantInfo> CreateAsync(string name, string apiKeyHash)
@@ -49,8 +50,21 @@ public sealed class TenantGrain(
     {
         EnsureCreated();
         var next = state.State.Policy.Apply(patch);
+        var previous = state.State.Policy;
         state.State.Policy = next;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Policy = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        // This silo's conversations use the new policy at once; other silos within TenantPolicyCache.MaxAge.
+        policies.Invalidate(this.GetPrimaryKeyString());
         return next;
     }
 

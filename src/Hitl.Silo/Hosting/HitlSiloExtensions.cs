@@ -1,5 +1,8 @@
 using Hitl.Grains.Common;
+using Hitl.Grains.Escalation;
+using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Tenants;
 using Hitl.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +34,9 @@ public static class HitlSiloExtensions
         silo.Services.AddOptions<KnowledgeBotOptions>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();
+        silo.Services.TryAddSingleton<TenantPolicyCache>();
+        silo.Services.TryAddSingleton(EscalationEngine.CreateDefault());
+        silo.Services.TryAddSingleton<SentimentScorer>();
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
         return silo;
     }

@@ -1,0 +1,23 @@
+using Hitl.Grains.Knowledge;
+using Hitl.Grains.Tenants;
+
+namespace Hitl.Grains.Escalation;
+
+/// <summary>Everything the triggers look at for one customer message.</summary>
+/// <param name="Text">The customer's message.</param>
+/// <param name="Sentiment">The message's sentiment in [-1, 1].</param>
+/// <param name="RunningSentiment">The conversation's running sentiment before this message, or null for the first message.</param>
+/// <param name="AnsweredQuestions">Earlier customer questions of this conversation that the bot answered, oldest first.</param>
+/// <param name="Answer">The bot's proposed answer; null when the bot was not asked or could not answer.</param>
+/// <param name="Policy">The tenant's policy.</param>
+public sealed record EscalationContext(
+    string Text,
+    double Sentiment,
+    double? RunningSentiment,
+    IReadOnlyList<string> AnsweredQuestions,
+    BotAnswer? Answer,
+    Policy Policy)
+{
+    /// <summary>True when the bot was asked (or tried) and this context carries its outcome.</summary>
+    public bool BotConsulted { get; init; }
+}
