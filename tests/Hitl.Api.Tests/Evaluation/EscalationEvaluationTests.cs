@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hitl.Api.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Hitl.Api.Tests.Evaluation;
+
+/// <summary>
+/// Runs ../shared/eval/escalation-cases.json end to end through the API: each case is a fresh
+/// conversation in a fresh tenant with the file's articles and policy. Prints precision and recall
+/// overall and per reason, and the share of answers whose first source is the labelled article,
+/// and fails below the bars the engine is calibrated for.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task EvaluationSet_MeetsThePrecisionRecallAndSourceBars()
+    {
+        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(EvalPath()));
+        var root = file.RootElement;
+        var results = new List<CaseResult>();
+        foreach (var c in root.GetProperty("cases").EnumerateArray())
+        {
+            results.Add(await RunCaseAsync(root, c));
+        }
+
+        var report = new StringBuilder();
+        var shouldEscalate = results.Where(r => r.ExpectedAt is not null).ToList();
+        var didEscalate = results.Where(r => r.EscalatedAt is not null).ToList();
+        var truePositives = results.Count(r => r.ExpectedAt is not null && r.EscalatedAt == r.ExpectedAt && r.ReasonOk);
+        var precision = didEscalate.Count == 0 ? 1 : (double)truePositives / didEscalate.Count;
+        var recall = shouldEscalate.Count == 0 ? 1 : (double)truePositives / shouldEscalate.Count;
+        report.AppendLine(CultureInfo.InvariantCulture, $"overall: precision {precision:0.000} recall {recall:0.000} ({truePositives} right of {shouldEscalate.Count} expected, {didEscalate.Count} escalated)");
+
+        foreach (var reason in results.SelectMany(r => r.ExpectedReasons.Concat(r.ActualReasons)).Distinct().Order())
+        {
+            // Recall: cases labelled with this reason (among their acceptable ones) that escalated right.
+            // Precision: cases where this reason fired that expected an escalation then, with this reason acceptable.
+            var labelled = results.Where(r => r.ExpectedReasons.Contains(reason)).ToList();
+            var fired = results.Where(r => r.ActualReasons.Contains(reason)).ToList();
+            var recalled = labelled.Count(r => r.Passed);
+            var precise = fired.Count(r => r.EscalatedAt == r.ExpectedAt && r.ExpectedReasons.Contains(reason));
+            report.AppendLine(CultureInfo.InvariantCulture, $"{reason,-18} precision {(fired.Count == 0 ? 1 : (double)precise / fired.Count):0.000} recall {(labelled.Count == 0 ? 1 : (double)recalled / labelled.Count):0.000} (labelled {labelled.Count}, fired {fired.Count})");
+        }
+
+        var answers = results.SelectMany(r => r.Answers).ToList();
+        var sourcesRight = answers.Count(a => a.Expected == a.Actual);
+        var sourceShare = answers.Count == 0 ? 1 : (double)sourcesRight / answers.Count;
+        report.AppendLine(CultureInfo.InvariantCulture, $"first source right: {sourcesRight}/{answers.Count} = {sourceShare:0.000}");
+        foreach (var r in results.Where(r => !r.Passed))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"MISS {r.Name}: expected escalation at {r.ExpectedAt?.ToString(CultureInfo.InvariantCulture) ?? "none"} [{string.Join(',', r.ExpectedReasons)}], got {r.EscalatedAt?.ToString(CultureInfo.InvariantCulture) ?? "none"} [{string.Join(',', r.ActualReasons)}]");
+        }
+
+        foreach (var a in answers.Where(a => a.Expected != a.Actual))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"SOURCE {a.Case}#{a.Index}: expected {a.Expected}, got {a.Actual ?? "(no answer)"}");
+        }
+
+        output.WriteLine(report.ToString());
+
+        Assert.True(precision >= 0.95, report.ToString());
+        Assert.True(recall >= 0.95, report.ToString());
+        Assert.True(sourceShare >= 0.95, report.ToString());
+        foreach (var mustNeverMiss in new[] { "EXPLICIT_REQUEST", "SENSITIVE_TOPIC" })
+        {
+            var labelled = results.Where(r => r.ExpectedReasons.Contains(mustNeverMiss)).ToList();
+            Assert.All(labelled, r => Assert.True(r.EscalatedAt == r.ExpectedAt && r.ActualReasons.Contains(mustNeverMiss), $"{r.Name} must escalate with {mustNeverMiss}.\n{report}"));
+        }
+    }
+
+    private async Task<CaseResult> RunCaseAsync(JsonElement root, JsonElement c)
+    {
+        var client = fixture.Client;
+        var (tenant, apiKey) = await client.CreateTenantAsync();
+        var manager = await client.TokenAsync(tenant, apiKey, "MANAGER", "eval");
+        foreach (var article in root.GetProperty("articles").EnumerateArray())
+        {
+            (await client.PostAsync("mutation($i: ArticleInput!) { upsertArticle(input: $i) { id } }", new { i = article }, manager)).Ok();
+        }
+
+        (await client.PostAsync("mutation($i: PolicyInput!) { updatePolicy(input: $i) { version } }", new { i = root.GetProperty("policy") }, manager)).Ok();
+
+        var name = c.GetProperty("name").GetString()!;
+        int? expectedAt = c.GetProperty("escalateAt").ValueKind == JsonValueKind.Number ? c.GetProperty("escalateAt").GetInt32() : null;
+        var expectedReasons = c.TryGetProperty("reasonsAny", out var ra) && ra.ValueKind == JsonValueKind.Array
+            ? ra.EnumerateArray().Select(x => x.GetString()!).ToList()
+            : [];
+        var expectedAnswers = c.TryGetProperty("answers", out var ans) && ans.ValueKind == JsonValueKind.Object
+            ? ans.EnumerateObject().ToDictionary(p => int.Parse(p.Name, CultureInfo.InvariantCulture), p => p.Value.GetString()!)
+            : [];
+
+        var (conversation, token) = await client.StartConversationAsync(tenant);
+        int? escalatedAt = null;
+        List<string> actualReasons = [];
+        var answers = new List<AnswerResult>();
+        var messages = c.GetProperty("customer").EnumerateArray().Select(m => m.GetString()!).ToList();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var payload = (await client.PostAsync(
+                """
+                mutation($i: SendMessageInput!) {
+                  sendMessage(input: $i) {
+                    reply { sources }
+                    conversation { status escalation { reasons { reason } } }
+                  }
+                }
+                """,
+                new { i = new { conversationId = conversation, text = messages[i], clientMessageId = $"eval-{i}" } },
+                token)).Ok().GetProperty("sendMessage");
+            var reply = payload.GetProperty("reply");
+            if (expectedAnswers.TryGetValue(i, out var expectedSource))
+            {
+                var actual = reply.ValueKind == JsonValueKind.Object && reply.GetProperty("sources").GetArrayLength() > 0
+                    ? reply.GetProperty("sources")[0].GetString()
+                    : null;
+                answers.Add(new AnswerResult(name, i, expectedSource, actual));
+            }
+
+            var escalation = payload.GetProperty("conversation").GetProperty("escalation");
+            if (escalatedAt is null && escalation.ValueKind == JsonValueKind.Object)
+            {
+                escalatedAt = i;
+                actualReasons = [.. escalation.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("reason").GetString()!)];
+                break;
+            }
+        }
+
+        return new CaseResult(name, expectedAt, expectedReasons, escalatedAt, actualReasons, answers);
+    }
+
+    private static string EvalPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "eval", "escalation-cases.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            if (File.Exists(Path.Combine(dir.FullName, "Hitl.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "eval", "escalation-cases.json"));
+            }
+        }
+
+        throw new FileNotFoundException("escalation-cases.json not found above " + AppContext.BaseDirectory);
+    }
+
+    private sealed record AnswerResult(string Case, int Index, string Expected, string? Actual);
+
+    private sealed record CaseResult(string Name, int? ExpectedAt, List<string> ExpectedReasons, int? EscalatedAt, List<string> ActualReasons, List<AnswerResult> Answers)
+    {
+        public bool ReasonOk => ExpectedReasons.Count == 0 || ActualReasons.Any(ExpectedReasons.Contains);
+
+        public bool Passed => EscalatedAt == ExpectedAt && (ExpectedAt is null || ReasonOk);
+    }
+}
