@@ -1,4 +1,5 @@
 using Hitl.Grains.Common;
+using Hitl.Grains.Knowledge;
 using Hitl.Silo.Hosting;
 using Hitl.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddSqliteGrainStorage(HitlStorage.Name, o => o.DatabasePath = database);
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<KnowledgeBot>();
+            silo.Services.AddSingleton<IBot, FaultInjectingBot>();
             silo.AddHitlGrainServices();
         });
         Cluster = builder.Build();

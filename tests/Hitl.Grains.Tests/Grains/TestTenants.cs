@@ -6,9 +6,9 @@ namespace Hitl.Grains.Tests.Grains;
 /// <summary>Fresh tenants per test, with a small knowledge base.</summary>
 internal static class TestTenants
 {
-    public static async Task<string> CreateAsync(IGrainFactory grains, bool withArticles = true)
+    public static async Task<string> CreateAsync(IGrainFactory grains, bool withArticles = true, string prefix = "t")
     {
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var tenant = prefix + Guid.NewGuid().ToString("N")[..12];
         await grains.GetGrain<ITenantGrain>(tenant).CreateAsync("Test " + tenant, ApiKeys.Hash("key-" + tenant));
         if (withArticles)
         {
