@@ -4,8 +4,9 @@ namespace Hitl.Grains.Tenants;
 
 /// <summary>
 /// Per-silo cache of tenants' policies, so conversations do not call the tenant grain on every
-/// message. A cached policy is re-read at most once per <see cref="MaxAge"/>; the silo that applies
-/// a change invalidates at once, other silos see it within <see cref="MaxAge"/>.
+/// message. A cached policy is re-read at most once per <see cref="MaxAge"/>; concurrent readers
+/// share one fetch; a failed fetch is not kept. The silo that applies a change invalidates at once,
+/// other silos see it within <see cref="MaxAge"/>.
 /// </summary>
 public sealed class TenantPolicyCache(IGrainFactory grains, TimeProvider time)
 {
@@ -14,29 +15,33 @@ public sealed class TenantPolicyCache(IGrainFactory grains, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async ValueTask<Policy> GetAsync(string tenant)
+    public async Task<Policy> GetAsync(string tenant)
     {
         var now = time.GetUtcNow();
-        if (_entries.TryGetValue(tenant, out var entry) && now - entry.FetchedAt < MaxAge && entry.Policy.IsCompletedSuccessfully)
-        {
-            return await entry.Policy;
-        }
-
-        // Concurrent callers share one fetch; a failed fetch is not cached.
-        var fresh = new Entry(now, grains.GetGrain<ITenantGrain>(tenant).GetPolicyAsync());
-        var current = _entries.AddOrUpdate(tenant, fresh, (_, old) => old.Policy.IsCompleted && now - old.FetchedAt >= MaxAge || old.Policy.IsFaulted ? fresh : old);
+        var entry = _entries.AddOrUpdate(
+            tenant,
+            _ => Fetch(tenant, now),
+            (_, old) => old.IsUsable(now) ? old : Fetch(tenant, now));
         try
         {
-            return await current.Policy;
+            return await entry.Policy.Value;
         }
         catch
         {
-            _entries.TryRemove(new KeyValuePair<string, Entry>(tenant, current));
+            _entries.TryRemove(new KeyValuePair<string, Entry>(tenant, entry));
             throw;
         }
     }
 
     public void Invalidate(string tenant) => _entries.TryRemove(tenant, out _);
 
-    private sealed record Entry(DateTimeOffset FetchedAt, Task<Policy> Policy);
+    private Entry Fetch(string tenant, DateTimeOffset now) =>
+        new(now, new Lazy<Task<Policy>>(() => grains.GetGrain<ITenantGrain>(tenant).GetPolicyAsync()));
+
+    private sealed record Entry(DateTimeOffset FetchedAt, Lazy<Task<Policy>> Policy)
+    {
+        /// <summary>Still being fetched, or fetched recently and successfully.</summary>
+        public bool IsUsable(DateTimeOffset now) =>
+            !Policy.IsValueCreated || !Policy.Value.IsCompleted || (Policy.Value.IsCompletedSuccessfully && now - FetchedAt < MaxAge);
+    }
 }
