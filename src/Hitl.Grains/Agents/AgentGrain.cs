@@ -1,0 +1,86 @@
+using Hitl.Grains.Common;
+
+namespace Hitl.Grains.Agents;
+
+public sealed class AgentGrain(
+    [PersistentState("agent", HitlStorage.Name)] IPersistentState<AgentState> state,
+    TimeProvider time) : Grain, IAgentGrain
+{
+    private AgentState S => state.State;
+
+    public async Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues)
+    {
+        AgentRules.Validate(capacity, queues, S.Assignments.Count);
+        var now = time.GetUtcNow();
+        if (!S.Known)
+        {
+            S.Known = true;
+            S.IdleSince = now;
+        }
+
+        S.Presence = presence;
+        S.Capacity = capacity ?? S.Capacity;
+        S.Queues = queues is null ? S.Queues : [.. queues.Distinct(StringComparer.Ordinal)];
+        S.LastSeen = now;
+        await PersistAsync();
+        return View();
+    }
+
+    public Task<AgentView> GetAsync() => Task.FromResult(View());
+
+    public async Task<bool> TryReserveAsync(string workItemId, bool requireOnline)
+    {
+        if (S.Assignments.Contains(workItemId, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        var available = S.Presence == Presence.Online || (!requireOnline && S.Presence == Presence.Away);
+        if (!available || S.Assignments.Count >= S.Capacity)
+        {
+            return false;
+        }
+
+        S.Assignments.Add(workItemId);
+        await PersistAsync();
+        return true;
+    }
+
+    public async Task ReleaseAsync(string workItemId)
+    {
+        if (!S.Assignments.Remove(workItemId))
+        {
+            return;
+        }
+
+        if (S.Assignments.Count == 0)
+        {
+            S.IdleSince = time.GetUtcNow();
+        }
+
+        await PersistAsync();
+    }
+
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private AgentView View() => new(
+        GrainKeys.Split(this.GetPrimaryKeyString()).Id,
+        S.Name,
+        S.Presence,
+        S.Capacity,
+        [.. S.Queues],
+        [.. S.Assignments],
+        S.IdleSince,
+        S.LastSeen);
+}

@@ -1,0 +1,29 @@
+namespace Hitl.Grains.Agents;
+
+/// <summary>
+/// One agent: presence, capacity, the queues it serves and what it holds now. The only place
+/// capacity is enforced: work is reserved here before a conversation accepts the assignment.
+/// Key: tenant/agentId.
+/// </summary>
+[Alias("hitl.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Changes presence, and optionally capacity and queues; BAD_USER_INPUT for capacity below the current load.</summary>
+    [Alias("SetPresence")]
+    Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues);
+
+    [Alias("Get"), ReadOnly]
+    Task<AgentView> GetAsync();
+
+    /// <summary>
+    /// Takes a slot for <paramref name="workItemId"/> if the agent has free capacity (and is not
+    /// OFFLINE; automatic offers also require ONLINE). Idempotent: reserving an item already held
+    /// answers true without taking a second slot.
+    /// </summary>
+    [Alias("TryReserve")]
+    Task<bool> TryReserveAsync(string workItemId, bool requireOnline);
+
+    /// <summary>Frees the slot of <paramref name="workItemId"/> (resolved, transferred, handed back, or the assignment fell through).</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string workItemId);
+}
