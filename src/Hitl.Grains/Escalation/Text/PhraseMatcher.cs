@@ -1,0 +1,76 @@
+using System.Collections.Frozen;
+
+namespace Hitl.Grains.Escalation.Text;
+
+/// <summary>
+/// Finds configured phrases ("dispute a charge", "delete my account", "lawyer") in messages the way
+/// people actually write them: case-insensitive, whole words, contractions spelled out
+/// ("didn't" = "did not" = "didnt"), stemmed ("disputing the charges" matches "dispute a charge"),
+/// with articles and possessives optional and up to <see cref="MaxGap"/> extra words between
+/// consecutive phrase words ("charged me twice" matches "charged twice").
+/// </summary>
+public sealed class PhraseMatcher
+{
+    /// <summary>Extra words allowed between two consecutive words of a phrase.</summary>
+    public const int MaxGap = 2;
+
+    private static readonly FrozenSet<string> Optional = new[] { "a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "some" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public PhraseMatch? FindFirst(string text, IEnumerable<string> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        var words = TextNormalizer.Words(text);
+        var stems = words.Select(TextNormalizer.Stem).ToList();
+        foreach (var phrase in phrases)
+        {
+            var pattern = TextNormalizer.Words(phrase).Where(w => !Optional.Contains(w)).Select(TextNormalizer.Stem).ToList();
+            if (pattern.Count > 0 && Find(stems, pattern) is { } span)
+            {
+                return new PhraseMatch(phrase, TextNormalizer.Join(words.Skip(span.Start).Take(span.End - span.Start + 1)));
+            }
+        }
+
+        return null;
+    }
+
+    private static (int Start, int End)? Find(List<string> stems, List<string> pattern)
+    {
+        for (var start = 0; start < stems.Count; start++)
+        {
+            if (stems[start] != pattern[0])
+            {
+                continue;
+            }
+
+            var at = start;
+            var matched = 1;
+            while (matched < pattern.Count)
+            {
+                var next = -1;
+                for (var j = at + 1; j <= Math.Min(stems.Count - 1, at + 1 + MaxGap); j++)
+                {
+                    if (stems[j] == pattern[matched])
+                    {
+                        next = j;
+                        break;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                at = next;
+                matched++;
+            }
+
+            if (matched == pattern.Count)
+            {
+                return (start, at);
+            }
+        }
+
+        return null;
+    }
+}
