@@ -19,14 +19,23 @@ public sealed class PhraseMatcher
     public PhraseMatch? FindFirst(string text, IEnumerable<string> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
-        var words = TextNormalizer.Words(text);
-        var stems = words.Select(TextNormalizer.Stem).ToList();
+
+        // A phrase never spans punctuation: "charged once, twice as much" is not "charged twice".
+        var clauses = TextNormalizer.Clauses(text).Select(words => (Words: words, Stems: words.Select(TextNormalizer.Stem).ToList())).ToList();
         foreach (var phrase in phrases)
         {
             var pattern = TextNormalizer.Words(phrase).Where(w => !Optional.Contains(w)).Select(TextNormalizer.Stem).ToList();
-            if (pattern.Count > 0 && Find(stems, pattern) is { } span)
+            if (pattern.Count == 0)
             {
-                return new PhraseMatch(phrase, TextNormalizer.Join(words.Skip(span.Start).Take(span.End - span.Start + 1)));
+                continue;
+            }
+
+            foreach (var (words, stems) in clauses)
+            {
+                if (Find(stems, pattern) is { } span)
+                {
+                    return new PhraseMatch(phrase, TextNormalizer.Join(words.Skip(span.Start).Take(span.End - span.Start + 1)));
+                }
             }
         }
 
