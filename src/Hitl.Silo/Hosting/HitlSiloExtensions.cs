@@ -24,7 +24,7 @@ public static class HitlSiloExtensions
         silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort, serviceId: options.Cluster.ServiceId, clusterId: options.Cluster.ClusterId);
         silo.AddSqliteGrainStorage(HitlStorage.Name, o => o.DatabasePath = data.DatabasePath);
         silo.UseSqliteReminderService(o => o.DatabasePath = data.DatabasePath);
-        return silo.AddHitlGrainServices();
+        return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
     }
 
     /// <summary>The services Hitl's grains depend on, whatever the storage.</summary>

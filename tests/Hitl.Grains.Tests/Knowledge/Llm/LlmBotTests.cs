@@ -1,0 +1,115 @@
+using System.ClientModel;
+using Hitl.Grains.Knowledge;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OpenAI;
+
+namespace Hitl.Grains.Tests.Knowledge.Llm;
+
+/// <summary>The LLM bot against an OpenAI-compatible stub: the model words the answer, retrieval keeps the evidence.</summary>
+public sealed class LlmBotTests : IAsyncLifetime
+{
+    private const string Tenant = "acme";
+    private OpenAIStub _stub = null!;
+    private KnowledgeIndexCache _cache = null!;
+    private KnowledgeBot _knowledge = null!;
+
+    public async Task InitializeAsync()
+    {
+        _stub = await OpenAIStub.StartAsync();
+        var source = new FakeKnowledgeSource();
+        source.Publish(
+            new Article("reset-password", "Resetting your password", "Open the sign-in page and choose 'Forgot password'. The reset link is valid for one hour.", ["How do I reset my password?"], DateTimeOffset.UnixEpoch),
+            new Article("share-folder", "Sharing a folder", "Right-click a folder and choose Share. Invite people by email.", ["How do I share a folder?"], DateTimeOffset.UnixEpoch));
+        var options = new KnowledgeBotOptions();
+        _cache = new KnowledgeIndexCache(source, new FakeTimeProvider(), options);
+        _knowledge = new KnowledgeBot(_cache, Options.Create(options));
+    }
+
+    public async Task DisposeAsync() => await _stub.DisposeAsync();
+
+    private LlmBot Bot(TimeSpan? timeout = null)
+    {
+        var options = new LlmBotOptions { Endpoint = _stub.BaseUrl, Model = "test-model", ApiKey = "sk-test", Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+        var chat = new OpenAIClient(new ApiKeyCredential(options.ApiKey), new OpenAIClientOptions { Endpoint = new Uri(options.Endpoint) })
+            .GetChatClient(options.Model)
+            .AsIChatClient();
+        return new LlmBot(_cache, _knowledge, chat, Options.Create(options), NullLogger<LlmBot>.Instance);
+    }
+
+    private static BotRequest Ask(string question) => new(Tenant, question, [question]);
+
+    [Fact]
+    public async Task TheModelWritesTheText_RetrievalKeepsConfidenceAndSources()
+    {
+        _stub.Content = "Choose 'Forgot password' on the sign-in page; the link works for an hour.";
+        var expected = await _knowledge.AnswerAsync(Ask("I forgot my password"), CancellationToken.None);
+
+        var answer = await Bot().AnswerAsync(Ask("I forgot my password"), CancellationToken.None);
+
+        Assert.Equal(_stub.Content, answer.Text);
+        Assert.Equal(expected.Confidence, answer.Confidence);
+        Assert.Equal(expected.Sources, answer.Sources);
+    }
+
+    [Fact]
+    public async Task TheRequest_CarriesModelKeyAndTheRetrievedArticles()
+    {
+        await Bot().AnswerAsync(Ask("I forgot my password"), CancellationToken.None);
+        var (authorization, body) = Assert.Single(_stub.Requests);
+        Assert.Equal("Bearer sk-test", authorization);
+        Assert.Equal("test-model", body.RootElement.GetProperty("model").GetString());
+        var text = body.RootElement.GetProperty("messages").ToString();
+        Assert.Contains("Forgot password", text, StringComparison.Ordinal);
+        Assert.Contains("I forgot my password", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NothingRetrieved_TheModelIsNotAsked()
+    {
+        var answer = await Bot().AnswerAsync(Ask("what's the weather in Lisbon tomorrow?"), CancellationToken.None);
+        Assert.Equal(0, answer.Confidence);
+        Assert.Empty(answer.Sources);
+        Assert.Empty(_stub.Requests);
+    }
+
+    [Theory]
+    [InlineData(OpenAIStub.Behaviour.Fail)]
+    [InlineData(OpenAIStub.Behaviour.Empty)]
+    public async Task AFailingOrSilentModel_FallsBackToTheKnowledgeAnswer(OpenAIStub.Behaviour mode)
+    {
+        _stub.Mode = mode;
+        var expected = await _knowledge.AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
+        var answer = await Bot().AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
+        Assert.Equal(expected, answer with { Sources = expected.Sources });
+        Assert.Equal(expected.Sources, answer.Sources);
+        Assert.NotEmpty(_stub.Requests);
+    }
+
+    [Fact]
+    public async Task ASlowModel_FallsBackAfterTheTimeout()
+    {
+        _stub.Mode = OpenAIStub.Behaviour.Hang;
+        var expected = await _knowledge.AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
+        var answer = await Bot(TimeSpan.FromMilliseconds(200)).AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
+        Assert.Equal(expected.Text, answer.Text);
+        Assert.Equal(expected.Confidence, answer.Confidence);
+    }
+
+    [Fact]
+    public async Task TheCallersCancellation_IsNotSwallowed()
+    {
+        _stub.Mode = OpenAIStub.Behaviour.Hang;
+        using var cancel = new CancellationTokenSource();
+        var pending = Bot().AnswerAsync(Ask("how do I share a folder?"), cancel.Token);
+        while (_stub.Requests.IsEmpty)
+        {
+            await Task.Yield();
+        }
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+    }
+}
