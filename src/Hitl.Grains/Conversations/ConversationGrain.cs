@@ -2,6 +2,7 @@ using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +28,10 @@ public sealed partial class ConversationGrain(
 
     private static readonly TimeSpan BotTimeout = TimeSpan.FromSeconds(20);
 
+    private static readonly TimeSpan EnqueueRetry = TimeSpan.FromSeconds(5);
+
     private Dictionary<string, ClientMessageRecord>? _clientMessages;
+    private IGrainTimer? _enqueueRetry;
     private string? _tenant;
     private string? _id;
 
@@ -68,6 +72,7 @@ public sealed partial class ConversationGrain(
         }
 
         await PersistAsync();
+        await EnsureEnqueuedAsync();
         return View();
     }
 
@@ -109,6 +114,7 @@ public sealed partial class ConversationGrain(
         Remember(new ClientMessageRecord(key, message.Seq, reply?.Seq));
         await FlushFullPageAsync();
         await PersistAsync();
+        await EnsureEnqueuedAsync();
         return new SendMessageResult(message, reply, View());
     }
 
@@ -136,6 +142,7 @@ public sealed partial class ConversationGrain(
             dueAt: now.AddSeconds(policy.SlaSeconds),
             now);
         await PersistAsync();
+        await EnsureEnqueuedAsync();
         return View();
     }
 
@@ -151,10 +158,16 @@ public sealed partial class ConversationGrain(
 
         var now = time.GetUtcNow();
         var next = S.Ownership.Resolve(now);
+        var waiting = S.Ownership.Status == ConversationStatus.Queued ? S.Escalations.FindLast(e => e.Id == S.Ownership.OpenEscalationId) : null;
         CloseOpenEscalation(now);
         S.Ownership = next;
         Touch(now);
         await PersistAsync();
+        if (waiting is not null)
+        {
+            await WithdrawAsync(waiting);
+        }
+
         return View();
     }
 
@@ -178,6 +191,55 @@ public sealed partial class ConversationGrain(
         var loaded = await Task.WhenAll(pages.Select(p => Page(p).ReadAsync()));
         var all = loaded.SelectMany(p => p).Concat(tail).ToList();
         return all.Count <= last ? all : all.GetRange(all.Count - last, last);
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An escalation persisted before its queue confirmed it is sent again (queues ignore duplicates).
+        await EnsureEnqueuedAsync();
+    }
+
+    /// <summary>
+    /// Makes sure the open escalation waits in its queue. Runs after the escalation is durable; if
+    /// the queue cannot be reached the conversation keeps retrying while active, and again on its
+    /// next activation, so an acknowledged escalation is never lost between the two grains.
+    /// </summary>
+    private async Task EnsureEnqueuedAsync()
+    {
+        if (S.Ownership.Status != ConversationStatus.Queued
+            || S.Ownership.OpenEscalationId is not { } id
+            || S.EnqueuedEscalationId == id
+            || S.Escalations.FindLast(e => e.Id == id) is not { } escalation)
+        {
+            return;
+        }
+
+        var item = new WorkItem(escalation.Id, WorkKind.Handoff, ConversationId, escalation.Queue, escalation.Priority, escalation.Reasons, escalation.At, escalation.DueAt, null, null, false);
+        try
+        {
+            await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(Tenant, escalation.Queue)).EnqueueAsync(item);
+            S.EnqueuedEscalationId = id;
+            _enqueueRetry?.Dispose();
+            _enqueueRetry = null;
+        }
+        catch (Exception ex) when (ex is not HitlException)
+        {
+            LogEnqueueFailed(logger, ex, this.GetPrimaryKeyString(), escalation.Queue);
+            _enqueueRetry ??= this.RegisterGrainTimer(EnsureEnqueuedAsync, new GrainTimerCreationOptions(EnqueueRetry, EnqueueRetry) { Interleave = false });
+        }
+    }
+
+    /// <summary>Takes a withdrawn escalation out of its queue (best effort: a stale item is refused when offered).</summary>
+    private async Task WithdrawAsync(EscalationRecord escalation)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(Tenant, escalation.Queue)).RemoveAsync(escalation.Id);
+        }
+        catch (Exception ex) when (ex is not HitlException)
+        {
+            LogEnqueueFailed(logger, ex, this.GetPrimaryKeyString(), escalation.Queue);
+        }
     }
 
     private Dictionary<string, ClientMessageRecord> ClientMessages =>
@@ -388,6 +450,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The bot failed to answer in conversation {Conversation}; the message is kept and the conversation escalates.")]
     private static partial void LogBotFailed(ILogger logger, Exception exception, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation} could not reach queue {Queue}; it retries.")]
+    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string conversation, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting conversation {Conversation} failed; the activation reloads from storage.")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string conversation);

@@ -27,4 +27,6 @@ public sealed class ConversationState
     [Id(14)] public long CustomerMessages { get; set; }
     /// <summary>The latest customer questions the bot answered, oldest first (bounded): what a repeat is compared with.</summary>
     [Id(15)] public List<string> AnsweredQuestions { get; set; } = [];
+    /// <summary>The open escalation its queue has confirmed; a different open escalation is (re)sent to its queue.</summary>
+    [Id(16)] public string? EnqueuedEscalationId { get; set; }
 }

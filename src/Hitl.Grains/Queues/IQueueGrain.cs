@@ -1,0 +1,21 @@
+namespace Hitl.Grains.Queues;
+
+/// <summary>
+/// One review or handoff queue: the work waiting in it, served most urgent first, then oldest
+/// first. It never owns a conversation: the conversation grain does. Key: tenant/queueName.
+/// </summary>
+[Alias("hitl.IQueueGrain")]
+public interface IQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the item; enqueueing the same item id again changes nothing.</summary>
+    [Alias("Enqueue")]
+    Task EnqueueAsync(WorkItem item);
+
+    /// <summary>Takes the item out (assigned, resolved, handed back); false when it was not waiting.</summary>
+    [Alias("Remove")]
+    Task<bool> RemoveAsync(string itemId);
+
+    /// <summary>The queue with its first <paramref name="first"/> items.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<QueueView> GetAsync(int first);
+}
