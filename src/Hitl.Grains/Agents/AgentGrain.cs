@@ -69,7 +69,16 @@ public sealed class AgentGrain(
         }
         catch
         {
-            DeactivateOnIdle();
+            // Not acknowledged: go back to what storage holds.
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception)
+            {
+                DeactivateOnIdle();
+            }
+
             throw;
         }
     }

@@ -412,10 +412,18 @@ public sealed partial class ConversationGrain(
         }
         catch (Exception ex)
         {
-            // Nothing is acknowledged; drop the in-memory changes by reloading on the next call.
+            // Nothing is acknowledged: drop the in-memory changes and go back to what storage holds.
             LogPersistFailed(logger, ex, this.GetPrimaryKeyString());
             _clientMessages = null;
-            DeactivateOnIdle();
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception)
+            {
+                DeactivateOnIdle();
+            }
+
             throw;
         }
     }

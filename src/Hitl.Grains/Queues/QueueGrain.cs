@@ -1,4 +1,5 @@
 using Hitl.Grains.Common;
+using Hitl.Grains.Tenants;
 
 namespace Hitl.Grains.Queues;
 
@@ -11,24 +12,40 @@ public sealed class QueueGrain(
     public async Task EnqueueAsync(WorkItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!S.Items.TryAdd(item.Id, item))
+        if (S.Items.ContainsKey(item.Id))
         {
             return;
         }
 
+        if (!S.Registered)
+        {
+            var (tenant, name) = GrainKeys.Split(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<ITenantGrain>(tenant).RegisterQueueAsync(name);
+            S.Registered = true;
+        }
+
+        S.Items[item.Id] = item;
         S.Version++;
-        await PersistAsync();
+        await PersistAsync(() =>
+        {
+            S.Items.Remove(item.Id);
+            S.Version--;
+        });
     }
 
     public async Task<bool> RemoveAsync(string itemId)
     {
-        if (!S.Items.Remove(itemId))
+        if (!S.Items.Remove(itemId, out var removed))
         {
             return false;
         }
 
         S.Version++;
-        await PersistAsync();
+        await PersistAsync(() =>
+        {
+            S.Items[itemId] = removed;
+            S.Version--;
+        });
         return true;
     }
 
@@ -45,7 +62,7 @@ public sealed class QueueGrain(
         return Task.FromResult(view);
     }
 
-    private async Task PersistAsync()
+    private async Task PersistAsync(Action undo)
     {
         try
         {
@@ -53,7 +70,8 @@ public sealed class QueueGrain(
         }
         catch
         {
-            // The in-memory change may not be stored: reload from storage on the next call.
+            // Not acknowledged: undo in memory, and reload from storage on the next activation.
+            undo();
             DeactivateOnIdle();
             throw;
         }

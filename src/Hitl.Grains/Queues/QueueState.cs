@@ -8,4 +8,7 @@ public sealed class QueueState
 
     /// <summary>Grows by one with every change.</summary>
     [Id(1)] public long Version { get; set; }
+
+    /// <summary>True once the tenant knows this queue exists.</summary>
+    [Id(2)] public bool Registered { get; set; }
 }

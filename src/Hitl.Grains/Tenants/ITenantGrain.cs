@@ -19,6 +19,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetPolicy"), ReadOnly]
     Task<Policy> GetPolicyAsync();
 
+    /// <summary>Records that a queue exists (idempotent).</summary>
+    [Alias("RegisterQueue")]
+    Task RegisterQueueAsync(string queue);
+
+    /// <summary>Every queue of the tenant: the ones its policy routes to and the ones that ever held work, by name.</summary>
+    [Alias("GetQueues"), ReadOnly]
+    Task<IReadOnlyList<string>> GetQueuesAsync();
+
     /// <summary>Validates and applies the change as a new version; BAD_USER_INPUT changes nothing.</summary>
     [Alias("UpdatePolicy")]
     Task<Policy> UpdatePolicyAsync(PolicyPatch patch);

@@ -68,6 +68,38 @@ public sealed class TenantGrain(
         return next;
     }
 
+    public async Task RegisterQueueAsync(string queue)
+    {
+        if (state.State.Queues.Add(queue))
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Queues.Remove(queue);
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<string>> GetQueuesAsync()
+    {
+        var policy = state.State.Policy;
+        IReadOnlyList<string> queues =
+        [
+            .. state.State.Queues
+                .Append(policy.DefaultQueue)
+                .Concat(policy.SensitiveTopics.Select(t => t.Queue))
+                .Concat(policy.AmountRules.Select(r => r.Queue))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal),
+        ];
+        return Task.FromResult(queues);
+    }
+
     private void EnsureCreated()
     {
         if (!state.State.Created)

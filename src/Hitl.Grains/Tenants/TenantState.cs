@@ -9,4 +9,6 @@ public sealed class TenantState
     [Id(2)] public string ApiKeyHash { get; set; } = "";
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public Policy Policy { get; set; } = Policy.Default;
+    /// <summary>Queues that ever held work, so managers can list them.</summary>
+    [Id(5)] public HashSet<string> Queues { get; set; } = new(StringComparer.Ordinal);
 }
