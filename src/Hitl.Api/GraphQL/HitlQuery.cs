@@ -5,6 +5,7 @@ using Hitl.Api.GraphQL.Types;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
 
 namespace Hitl.Api.GraphQL;
@@ -29,6 +30,31 @@ public sealed class HitlQuery : ObjectGraphType
                     ?? throw HitlException.NotFound($"Conversation '{id}' does not exist.");
                 ConversationAccess.EnsureCanRead(principal, conversation);
                 return conversation;
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueueType>>>>("queues")
+            .Description("Managers: every queue of the tenant. Agents: the queues they serve.")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var names = await QueueAccess.VisibleQueuesAsync(context.Grains(), principal);
+                var queues = await Task.WhenAll(names.Select(n => context.Grains().GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, n)).GetAsync(0)));
+                return queues;
+            });
+
+        Field<QueueType>("queue")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var name = context.GetArgument<string>("name");
+                if (!Policy.IsQueueName(name))
+                {
+                    throw HitlException.BadInput("A queue name is 1-64 letters, digits, '-', '_' or '.'.");
+                }
+
+                await QueueAccess.EnsureCanSeeAsync(context.Grains(), principal, name);
+                return await context.Grains().GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, name)).GetAsync(QueueType.MaxFirst);
             });
 
         Field<NonNullGraphType<PolicyType>>("policy")

@@ -13,7 +13,7 @@ public static class HitlGraphQLExtensions
     public const int MaxDepth = 15;
 
     /// <summary>Query complexity limit (graphql-dotnet's analyzer: 1 per field, ×20 under a list unless first/last says the page size).</summary>
-    public const int MaxComplexity = 10_000;
+    public const int MaxComplexity = 50_000;
 
     /// <summary>Largest accepted request body.</summary>
     public const int MaxRequestBytes = 64 * 1024;

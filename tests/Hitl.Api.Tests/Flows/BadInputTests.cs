@@ -135,7 +135,7 @@ public sealed class BadInputTests(ApiFixture fixture)
     {
         var tenant = await Client.CreateTenantWithArticlesAsync();
         var (id, token) = await Client.StartConversationAsync(tenant.Id);
-        var fields = string.Concat(Enumerable.Range(0, 40).Select(i => $"c{i}: conversation(id: \"{id}\") {{ messages(last: 200) {{ id author text at sources }} }} "));
+        var fields = string.Concat(Enumerable.Range(0, 100).Select(i => $"c{i}: conversation(id: \"{id}\") {{ messages(last: 200) {{ id author text at sources }} }} "));
         var response = await Client.PostAsync("{ " + fields + "}", token: token);
         response.AssertError("QUERY_TOO_COMPLEX");
         Assert.False(response.Body.TryGetProperty("data", out _));

@@ -1,0 +1,39 @@
+using Hitl.Grains.Agents;
+using Hitl.Grains.Common;
+using Hitl.Grains.Tenants;
+
+namespace Hitl.Api.Auth;
+
+/// <summary>Who sees which queues: managers and admins all of their tenant's, agents the ones they serve.</summary>
+public static class QueueAccess
+{
+    public static async Task<IReadOnlyList<string>> VisibleQueuesAsync(IGrainFactory grains, HitlPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Role == CallerRole.Agent)
+        {
+            var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject)).GetAsync();
+            return [.. agent.Queues.Order(StringComparer.Ordinal)];
+        }
+
+        return await grains.GetGrain<ITenantGrain>(principal.Tenant).GetQueuesAsync();
+    }
+
+    /// <summary>NOT_FOUND for a queue the tenant does not have; FORBIDDEN for an agent's queue it does not serve.</summary>
+    public static async Task EnsureCanSeeAsync(IGrainFactory grains, HitlPrincipal principal, string queue)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(principal);
+        var known = await grains.GetGrain<ITenantGrain>(principal.Tenant).GetQueuesAsync();
+        if (!known.Contains(queue, StringComparer.Ordinal))
+        {
+            throw HitlException.NotFound($"Queue '{queue}' does not exist.");
+        }
+
+        if (principal.Role == CallerRole.Agent && !(await VisibleQueuesAsync(grains, principal)).Contains(queue, StringComparer.Ordinal))
+        {
+            throw HitlException.Forbidden($"Agents see the queues they serve; '{queue}' is not one of them.");
+        }
+    }
+}
