@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Hitl.Api.Auth;
 using Hitl.Api.GraphQL.Inputs;
 using Hitl.Api.GraphQL.Types;
+using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Knowledge;
@@ -122,6 +123,17 @@ public sealed class HitlMutation : ObjectGraphType
                 var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
                 var id = context.GetArgument<string>("conversationId");
                 return await Conversation(context, principal, id).ResolveAsync(principal.Caller);
+            });
+
+        Field<NonNullGraphType<AgentType>>("setPresence")
+            .Description("The calling agent's presence, and optionally its capacity and queues.")
+            .Argument<NonNullGraphType<SetPresenceInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var input = context.GetArgument<SetPresenceInput>("input");
+                return await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject))
+                    .SetPresenceAsync(input.Presence, input.Capacity, input.Queues);
             });
 
         Field<NonNullGraphType<ArticleType>>("upsertArticle")

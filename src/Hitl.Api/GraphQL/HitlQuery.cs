@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Hitl.Api.Auth;
 using Hitl.Api.GraphQL.Types;
+using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Knowledge;
@@ -55,6 +56,24 @@ public sealed class HitlQuery : ObjectGraphType
 
                 await QueueAccess.EnsureCanSeeAsync(context.Grains(), principal, name);
                 return await context.Grains().GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, name)).GetAsync(QueueType.MaxFirst);
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AgentType>>>>("agents")
+            .Description("Managers: every agent of the tenant.")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var grains = context.Grains();
+                var ids = await grains.GetGrain<ITenantGrain>(principal.Tenant).GetAgentsAsync();
+                return await Task.WhenAll(ids.Select(id => grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, id)).GetAsync()));
+            });
+
+        Field<AgentType>("me")
+            .Description("The calling agent.")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                return await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject)).GetAsync();
             });
 
         Field<NonNullGraphType<PolicyType>>("policy")

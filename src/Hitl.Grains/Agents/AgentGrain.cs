@@ -1,4 +1,6 @@
 using Hitl.Grains.Common;
+using Hitl.Grains.Queues;
+using Hitl.Grains.Tenants;
 
 namespace Hitl.Grains.Agents;
 
@@ -14,6 +16,8 @@ public sealed class AgentGrain(
         var now = time.GetUtcNow();
         if (!S.Known)
         {
+            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<ITenantGrain>(tenant).RegisterAgentAsync(id);
             S.Known = true;
             S.IdleSince = now;
         }
@@ -28,9 +32,10 @@ public sealed class AgentGrain(
 
     public Task<AgentView> GetAsync() => Task.FromResult(View());
 
-    public async Task<bool> TryReserveAsync(string workItemId, bool requireOnline)
+    public async Task<bool> TryReserveAsync(WorkItem item, bool requireOnline)
     {
-        if (S.Assignments.Contains(workItemId, StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(item);
+        if (S.Assignments.Exists(a => a.Id == item.Id))
         {
             return true;
         }
@@ -41,14 +46,14 @@ public sealed class AgentGrain(
             return false;
         }
 
-        S.Assignments.Add(workItemId);
+        S.Assignments.Add(item with { AssignedTo = GrainKeys.Split(this.GetPrimaryKeyString()).Id });
         await PersistAsync();
         return true;
     }
 
     public async Task ReleaseAsync(string workItemId)
     {
-        if (!S.Assignments.Remove(workItemId))
+        if (S.Assignments.RemoveAll(a => a.Id == workItemId) == 0)
         {
             return;
         }

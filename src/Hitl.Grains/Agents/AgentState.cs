@@ -1,3 +1,5 @@
+using Hitl.Grains.Queues;
+
 namespace Hitl.Grains.Agents;
 
 [GenerateSerializer, Alias("hitl.AgentState")]
@@ -8,8 +10,8 @@ public sealed class AgentState
     [Id(2)] public Presence Presence { get; set; } = Presence.Offline;
     [Id(3)] public int Capacity { get; set; } = AgentRules.DefaultCapacity;
     [Id(4)] public List<string> Queues { get; set; } = [];
-    /// <summary>Work item ids the agent holds (handoffs and reviews), in the order taken.</summary>
-    [Id(5)] public List<string> Assignments { get; set; } = [];
+    /// <summary>The work the agent holds (handoffs and reviews), in the order taken.</summary>
+    [Id(5)] public List<WorkItem> Assignments { get; set; } = [];
     [Id(6)] public DateTimeOffset IdleSince { get; set; }
     [Id(7)] public DateTimeOffset? LastSeen { get; set; }
 }

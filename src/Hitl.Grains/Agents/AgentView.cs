@@ -1,3 +1,5 @@
+using Hitl.Grains.Queues;
+
 namespace Hitl.Grains.Agents;
 
 /// <summary>An agent as consoles and managers see it.</summary>
@@ -8,7 +10,7 @@ public sealed record AgentView(
     [property: Id(2)] Presence Presence,
     [property: Id(3)] int Capacity,
     [property: Id(4)] IReadOnlyList<string> Queues,
-    [property: Id(5)] IReadOnlyList<string> Assignments,
+    [property: Id(5)] IReadOnlyList<WorkItem> Assignments,
     [property: Id(6)] DateTimeOffset IdleSince,
     [property: Id(7)] DateTimeOffset? LastSeen)
 {

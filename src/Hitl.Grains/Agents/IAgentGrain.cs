@@ -1,3 +1,5 @@
+using Hitl.Grains.Queues;
+
 namespace Hitl.Grains.Agents;
 
 /// <summary>
@@ -16,12 +18,12 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<AgentView> GetAsync();
 
     /// <summary>
-    /// Takes a slot for <paramref name="workItemId"/> if the agent has free capacity (and is not
+    /// Takes a slot for <paramref name="item"/> if the agent has free capacity (and is not
     /// OFFLINE; automatic offers also require ONLINE). Idempotent: reserving an item already held
     /// answers true without taking a second slot.
     /// </summary>
     [Alias("TryReserve")]
-    Task<bool> TryReserveAsync(string workItemId, bool requireOnline);
+    Task<bool> TryReserveAsync(WorkItem item, bool requireOnline);
 
     /// <summary>Frees the slot of <paramref name="workItemId"/> (resolved, transferred, handed back, or the assignment fell through).</summary>
     [Alias("Release")]

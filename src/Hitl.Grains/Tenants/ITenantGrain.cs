@@ -23,6 +23,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("RegisterQueue")]
     Task RegisterQueueAsync(string queue);
 
+    /// <summary>Records that an agent exists (idempotent).</summary>
+    [Alias("RegisterAgent")]
+    Task RegisterAgentAsync(string agentId);
+
+    /// <summary>The ids of every agent that ever set its presence, by id.</summary>
+    [Alias("GetAgents"), ReadOnly]
+    Task<IReadOnlyList<string>> GetAgentsAsync();
+
     /// <summary>Every queue of the tenant: the ones its policy routes to and the ones that ever held work, by name.</summary>
     [Alias("GetQueues"), ReadOnly]
     Task<IReadOnlyList<string>> GetQueuesAsync();

@@ -85,6 +85,26 @@ public sealed class TenantGrain(
         }
     }
 
+    public async Task RegisterAgentAsync(string agentId)
+    {
+        if (state.State.Agents.Add(agentId))
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Agents.Remove(agentId);
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<string>> GetAgentsAsync() =>
+        Task.FromResult<IReadOnlyList<string>>([.. state.State.Agents.Order(StringComparer.Ordinal)]);
+
     public Task<IReadOnlyList<string>> GetQueuesAsync()
     {
         var policy = state.State.Policy;

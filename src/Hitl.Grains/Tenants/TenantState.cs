@@ -11,4 +11,6 @@ public sealed class TenantState
     [Id(4)] public Policy Policy { get; set; } = Policy.Default;
     /// <summary>Queues that ever held work, so managers can list them.</summary>
     [Id(5)] public HashSet<string> Queues { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Agents that ever set their presence, so managers can list them.</summary>
+    [Id(6)] public HashSet<string> Agents { get; set; } = new(StringComparer.Ordinal);
 }

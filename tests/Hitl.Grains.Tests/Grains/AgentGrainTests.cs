@@ -1,11 +1,15 @@
 using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
+using Hitl.Grains.Queues;
 
 namespace Hitl.Grains.Tests.Grains;
 
 [Collection(ClusterCollection.Name)]
 public sealed class AgentGrainTests(ClusterFixture fixture)
 {
+    private static WorkItem Item(string id) =>
+        new(id, WorkKind.Handoff, "c-" + id, "support", 1, [], DateTimeOffset.UnixEpoch, null, null, null, false);
+
     private IAgentGrain NewAgent() => fixture.Grains.GetGrain<IAgentGrain>(GrainKeys.Scoped("t" + Guid.NewGuid().ToString("N")[..8], "ana"));
 
     [Fact]
@@ -13,7 +17,7 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var agent = NewAgent();
         await agent.SetPresenceAsync(Presence.Online, 3, ["support"]);
-        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => agent.TryReserveAsync($"w{i}", requireOnline: true)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => agent.TryReserveAsync(Item($"w{i}"), requireOnline: true)));
         Assert.Equal(3, results.Count(r => r));
         Assert.Equal(3, (await agent.GetAsync()).Load);
     }
@@ -23,12 +27,14 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var agent = NewAgent();
         await agent.SetPresenceAsync(Presence.Online, 1, ["support"]);
-        Assert.True(await agent.TryReserveAsync("w1", true));
-        Assert.True(await agent.TryReserveAsync("w1", true));
-        Assert.False(await agent.TryReserveAsync("w2", true));
+        Assert.True(await agent.TryReserveAsync(Item("w1"), true));
+        Assert.True(await agent.TryReserveAsync(Item("w1"), true));
+        Assert.False(await agent.TryReserveAsync(Item("w2"), true));
         await agent.ReleaseAsync("w1");
-        Assert.True(await agent.TryReserveAsync("w2", true));
-        Assert.Equal(["w2"], (await agent.GetAsync()).Assignments);
+        Assert.True(await agent.TryReserveAsync(Item("w2"), true));
+        var held = Assert.Single((await agent.GetAsync()).Assignments);
+        Assert.Equal("w2", held.Id);
+        Assert.Equal("ana", held.AssignedTo);
     }
 
     [Fact]
@@ -36,11 +42,11 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var agent = NewAgent();
         await agent.SetPresenceAsync(Presence.Away, 2, ["support"]);
-        Assert.False(await agent.TryReserveAsync("offer", requireOnline: true));
-        Assert.True(await agent.TryReserveAsync("pull", requireOnline: false));
+        Assert.False(await agent.TryReserveAsync(Item("offer"), requireOnline: true));
+        Assert.True(await agent.TryReserveAsync(Item("pull"), requireOnline: false));
 
         await agent.SetPresenceAsync(Presence.Offline, null, null);
-        Assert.False(await agent.TryReserveAsync("pull2", requireOnline: false));
+        Assert.False(await agent.TryReserveAsync(Item("pull2"), requireOnline: false));
     }
 
     [Fact]
@@ -48,8 +54,8 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var agent = NewAgent();
         await agent.SetPresenceAsync(Presence.Online, 2, ["support"]);
-        await agent.TryReserveAsync("w1", true);
-        await agent.TryReserveAsync("w2", true);
+        await agent.TryReserveAsync(Item("w1"), true);
+        await agent.TryReserveAsync(Item("w2"), true);
 
         var error = await Assert.ThrowsAsync<HitlException>(() => agent.SetPresenceAsync(Presence.Online, 1, null));
         Assert.Equal(HitlErrorCodes.BadUserInput, error.Code);
