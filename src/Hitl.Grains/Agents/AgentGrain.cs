@@ -27,6 +27,7 @@ public sealed class AgentGrain(
         S.Queues = queues is null ? S.Queues : [.. queues.Distinct(StringComparer.Ordinal)];
         S.LastSeen = now;
         await PersistAsync();
+        NotifyQueues();
         return View();
     }
 
@@ -64,6 +65,22 @@ public sealed class AgentGrain(
         }
 
         await PersistAsync();
+        NotifyQueues();
+    }
+
+    /// <summary>An ONLINE agent with free capacity tells its queues (one-way: queues call agents, never the other way round and wait).</summary>
+    private void NotifyQueues()
+    {
+        if (S.Presence != Presence.Online || S.Assignments.Count >= S.Capacity)
+        {
+            return;
+        }
+
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        foreach (var queue in S.Queues)
+        {
+            _ = GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, queue)).AgentAvailableAsync(id);
+        }
     }
 
     private async Task PersistAsync()

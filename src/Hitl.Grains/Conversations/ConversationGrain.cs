@@ -1,3 +1,4 @@
+using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
 using Hitl.Grains.Escalation.Text;
@@ -159,6 +160,7 @@ public sealed partial class ConversationGrain(
         var now = time.GetUtcNow();
         var next = S.Ownership.Resolve(now);
         var waiting = S.Ownership.Status == ConversationStatus.Queued ? S.Escalations.FindLast(e => e.Id == S.Ownership.OpenEscalationId) : null;
+        var heldBy = S.Ownership.Status == ConversationStatus.Human ? (S.Ownership.Owner.AgentId, S.Ownership.OpenEscalationId) : (null, null);
         CloseOpenEscalation(now);
         S.Ownership = next;
         Touch(now);
@@ -168,6 +170,27 @@ public sealed partial class ConversationGrain(
             await WithdrawAsync(waiting);
         }
 
+        if (heldBy is ({ } agent, { } item))
+        {
+            // The agent's slot frees up; it may take the next item.
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agent)).ReleaseAsync(item);
+        }
+
+        return View();
+    }
+
+    public async Task<ConversationView> AcceptAssignmentAsync(string escalationId, string agentId)
+    {
+        EnsureStarted();
+        if (S.Ownership.IsOwnedBy(agentId) && S.Ownership.OpenEscalationId == escalationId)
+        {
+            return View();
+        }
+
+        var now = time.GetUtcNow();
+        S.Ownership = S.Ownership.Assign(escalationId, agentId, now);
+        Touch(now);
+        await PersistAsync();
         return View();
     }
 

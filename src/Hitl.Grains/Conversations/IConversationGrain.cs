@@ -29,6 +29,14 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<ConversationView> ResolveAsync(Caller caller);
 
+    /// <summary>
+    /// A queue proposes that <paramref name="agentId"/> takes the conversation. Accepted, and persisted
+    /// before it answers, only while the conversation still waits on <paramref name="escalationId"/>;
+    /// otherwise CONFLICT. Accepting the same proposal again answers the same.
+    /// </summary>
+    [Alias("AcceptAssignment")]
+    Task<ConversationView> AcceptAssignmentAsync(string escalationId, string agentId);
+
     /// <summary>The conversation, or null when it was never started.</summary>
     [Alias("Get"), ReadOnly]
     Task<ConversationView?> GetAsync();

@@ -15,6 +15,18 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task<bool> RemoveAsync(string itemId);
 
+    /// <summary>
+    /// Pull: gives <paramref name="agentId"/> the item <paramref name="itemId"/>, or the most urgent,
+    /// oldest waiting item when it is null. Null when nothing waits or the agent is at capacity
+    /// (or not available); CONFLICT when a claimed item is taken or no longer waiting.
+    /// </summary>
+    [Alias("Assign")]
+    Task<WorkItem?> AssignAsync(string agentId, string? itemId);
+
+    /// <summary>An agent serving this queue came online or freed capacity: offer it work.</summary>
+    [Alias("AgentAvailable"), OneWay]
+    Task AgentAvailableAsync(string agentId);
+
     /// <summary>The queue with its first <paramref name="first"/> items.</summary>
     [Alias("Get"), ReadOnly]
     Task<QueueView> GetAsync(int first);

@@ -11,4 +11,7 @@ public sealed class QueueState
 
     /// <summary>True once the tenant knows this queue exists.</summary>
     [Id(2)] public bool Registered { get; set; }
+
+    /// <summary>Agents that said they serve this queue; automatic assignment chooses among them.</summary>
+    [Id(3)] public HashSet<string> Roster { get; set; } = new(StringComparer.Ordinal);
 }
