@@ -20,6 +20,15 @@ public static class QueueAccess
         return await grains.GetGrain<ITenantGrain>(principal.Tenant).GetQueuesAsync();
     }
 
+    /// <summary>The queues the caller takes work from: the ones its agent profile serves.</summary>
+    public static async Task<IReadOnlyList<string>> ServedQueuesAsync(IGrainFactory grains, HitlPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(principal);
+        var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject)).GetAsync();
+        return agent.Queues;
+    }
+
     /// <summary>NOT_FOUND for a queue the tenant does not have; FORBIDDEN for an agent's queue it does not serve.</summary>
     public static async Task EnsureCanSeeAsync(IGrainFactory grains, HitlPrincipal principal, string queue)
     {

@@ -7,6 +7,7 @@ using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
 using ArticleChange = Hitl.Grains.Knowledge.ArticleInput;
 using ArticleInput = Hitl.Api.GraphQL.Inputs.ArticleInput;
@@ -134,6 +135,49 @@ public sealed class HitlMutation : ObjectGraphType
                 var input = context.GetArgument<SetPresenceInput>("input");
                 return await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject))
                     .SetPresenceAsync(input.Presence, input.Capacity, input.Queues);
+            });
+
+        Field<WorkItemType>("acceptNext")
+            .Description("Pull mode: the most urgent, then oldest, waiting item of the queue (all the caller's queues when null); null when nothing waits or the caller is at capacity.")
+            .Argument<StringGraphType>("queue")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var grains = context.Grains();
+                var queue = context.GetArgument<string?>("queue");
+                IReadOnlyList<string> names;
+                if (queue is null)
+                {
+                    names = await QueueAccess.ServedQueuesAsync(grains, principal);
+                }
+                else
+                {
+                    await QueueAccess.EnsureCanSeeAsync(grains, principal, queue);
+                    names = [queue];
+                }
+
+                // Most urgent, then oldest, across the queues: try them in the order of their heads.
+                var heads = await Task.WhenAll(names.Select(n => grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, n)).GetAsync(1)));
+                foreach (var head in heads.Where(h => h.Items.Count > 0).OrderBy(h => h.Items[0], QueueOrdering.Instance))
+                {
+                    var item = await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, head.Name)).AssignAsync(principal.Subject, null);
+                    if (item is not null)
+                    {
+                        return item;
+                    }
+                }
+
+                return null;
+            });
+
+        Field<NonNullGraphType<WorkItemType>>("claim")
+            .Argument<NonNullGraphType<IdGraphType>>("workItemId")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var (queue, item) = WorkItemIds.Parse(context.GetArgument<string>("workItemId"));
+                await QueueAccess.EnsureCanSeeAsync(context.Grains(), principal, queue);
+                return await context.Grains().GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).AssignAsync(principal.Subject, item);
             });
 
         Field<NonNullGraphType<ArticleType>>("upsertArticle")

@@ -10,7 +10,9 @@ public sealed class WorkItemType : ObjectGraphType<WorkItem>
     public WorkItemType()
     {
         Name = "WorkItem";
-        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Description("Opaque; names the queue and the item, so claim finds it.")
+            .Resolve(context => WorkItemIds.Format(context.Source));
         Field(x => x.Kind, type: typeof(NonNullGraphType<WorkKindType>));
         Field<NonNullGraphType<ConversationType>>("conversation")
             .ResolveAsync(async context =>

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Hitl.Api.Tests.Infrastructure;
+
+namespace Hitl.Api.Tests.Flows;
+
+/// <summary>The handoff through the API: escalate, take the work, answer, resolve.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HandoffFlowTests(ApiFixture fixture)
+{
+    private GraphQLClient Client => fixture.Client;
+
+    private async Task<string> AgentAsync(TestTenant tenant, string name, string presence, int capacity = 2)
+    {
+        var token = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", name);
+        (await Client.PostAsync(
+            "mutation($i: SetPresenceInput!) { setPresence(input: $i) { id } }",
+            new { i = new { presence, capacity, queues = new[] { "support" } } },
+            token)).Ok();
+        return token;
+    }
+
+    private async Task<(string Id, string Token)> EscalatedAsync(TestTenant tenant)
+    {
+        var (id, token) = await Client.StartConversationAsync(tenant.Id);
+        (await Client.PostAsync("mutation($id: ID!) { requestHuman(conversationId: $id) { id } }", new { id }, token)).Ok();
+        return (id, token);
+    }
+
+    [Fact]
+    public async Task AcceptNext_Answer_Resolve_AndAClaimOfTheTakenItemConflicts()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var ana = await AgentAsync(tenant, "ana", "AWAY");
+        var bob = await AgentAsync(tenant, "bob", "AWAY");
+        var (id, customer) = await EscalatedAsync(tenant);
+
+        var item = (await Client.PostAsync("mutation { acceptNext(queue: \"support\") { id kind assignedTo conversation { id status owner { kind agentId } } } }", token: ana)).Ok()
+            .GetProperty("acceptNext");
+        Assert.Equal("HANDOFF", item.GetProperty("kind").GetString());
+        Assert.Equal("ana", item.GetProperty("assignedTo").GetString());
+        Assert.Equal(id, item.GetProperty("conversation").GetProperty("id").GetString());
+        Assert.Equal("HUMAN", item.GetProperty("conversation").GetProperty("status").GetString());
+        Assert.Equal("ana", item.GetProperty("conversation").GetProperty("owner").GetProperty("agentId").GetString());
+
+        (await Client.PostAsync("mutation($w: ID!) { claim(workItemId: $w) { id } }", new { w = item.GetProperty("id").GetString() }, bob)).AssertError("CONFLICT");
+        Assert.Equal(JsonValueKind.Null, (await Client.PostAsync("mutation { acceptNext { id } }", token: bob)).Ok().GetProperty("acceptNext").ValueKind);
+
+        var answer = (await Client.SendMessageAsync(id, "Hi, this is Ana. I'll help you.", "a1", ana)).Ok().GetProperty("sendMessage");
+        Assert.Equal("AGENT", answer.GetProperty("message").GetProperty("author").GetString());
+        (await Client.SendMessageAsync(id, "I can answer too", "b1", bob)).AssertError("FORBIDDEN");
+
+        var transcript = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { escalation { firstHumanResponseAt } messages { author authorId } } }", new { id }, customer)).Ok()
+            .GetProperty("conversation");
+        Assert.NotEqual(JsonValueKind.Null, transcript.GetProperty("escalation").GetProperty("firstHumanResponseAt").ValueKind);
+        var last = transcript.GetProperty("messages")[transcript.GetProperty("messages").GetArrayLength() - 1];
+        Assert.Equal("ana", last.GetProperty("authorId").GetString());
+
+        (await Client.PostAsync("mutation($id: ID!) { resolve(conversationId: $id) { status } }", new { id }, ana)).Ok();
+        Assert.Equal(0, (await Client.PostAsync("{ me { load } }", token: ana)).Ok().GetProperty("me").GetProperty("load").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnOnlineAgent_IsAssignedAutomatically()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var ana = await AgentAsync(tenant, "ana", "ONLINE");
+        var (id, _) = await EscalatedAsync(tenant);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement me;
+        do
+        {
+            me = (await Client.PostAsync("{ me { load assignments { assignedTo conversation { id status } } } }", token: ana)).Ok().GetProperty("me");
+        }
+        while (me.GetProperty("load").GetInt32() == 0 && DateTime.UtcNow < deadline && await Tick());
+
+        var assignment = Assert.Single(me.GetProperty("assignments").EnumerateArray());
+        Assert.Equal(id, assignment.GetProperty("conversation").GetProperty("id").GetString());
+        Assert.Equal("HUMAN", assignment.GetProperty("conversation").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Claim_BadIds_AndQueuesTheAgentDoesNotServe_AreRejected()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var ana = await AgentAsync(tenant, "ana", "AWAY");
+        (await Client.PostAsync("mutation { claim(workItemId: \"nonsense\") { id } }", token: ana)).AssertError("BAD_USER_INPUT");
+        (await Client.PostAsync("mutation { claim(workItemId: \"legal~e_x\") { id } }", token: ana)).AssertError("FORBIDDEN");
+        (await Client.PostAsync("mutation { claim(workItemId: \"support~e_missing\") { id } }", token: ana)).AssertError("CONFLICT");
+        (await Client.PostAsync("mutation { acceptNext(queue: \"legal\") { id } }", token: ana)).AssertError("FORBIDDEN");
+    }
+
+    private static async Task<bool> Tick()
+    {
+        await Task.Delay(25);
+        return true;
+    }
+}
