@@ -137,6 +137,27 @@ public sealed class HitlMutation : ObjectGraphType
                     .SetPresenceAsync(input.Presence, input.Capacity, input.Queues);
             });
 
+        Field<NonNullGraphType<ConversationType>>("handBack")
+            .Description("Give the conversation back to the bot.")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                return await Conversation(context, principal, context.GetArgument<string>("conversationId")).HandBackAsync(principal.Caller);
+            });
+
+        Field<NonNullGraphType<ConversationType>>("rateConversation")
+            .Description("CSAT 1..5, by the customer, once the conversation is resolved.")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .Argument<NonNullGraphType<IntGraphType>>("score")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Customer);
+                var id = context.GetArgument<string>("conversationId");
+                ConversationAccess.EnsureCustomerScope(principal, id);
+                return await Conversation(context, principal, id).RateAsync(context.GetArgument<int>("score"));
+            });
+
         Field<WorkItemType>("acceptNext")
             .Description("Pull mode: the most urgent, then oldest, waiting item of the queue (all the caller's queues when null); null when nothing waits or the caller is at capacity.")
             .Argument<StringGraphType>("queue")

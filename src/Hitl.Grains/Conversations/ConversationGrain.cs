@@ -147,18 +147,52 @@ public sealed partial class ConversationGrain(
         return View();
     }
 
-    public async Task<ConversationView> ResolveAsync(Caller caller)
+    public Task<ConversationView> ResolveAsync(Caller caller) =>
+        CloseEscalationAsync(caller, (ownership, now) => ownership.Resolve(now), "resolve");
+
+    public Task<ConversationView> HandBackAsync(Caller caller) =>
+        CloseEscalationAsync(caller, (ownership, now) => ownership.HandBack(now), "hand back");
+
+    public async Task<ConversationView> RateAsync(int score)
+    {
+        EnsureStarted();
+        if (score is < 1 or > 5)
+        {
+            throw HitlException.BadInput("A rating is between 1 and 5.");
+        }
+
+        if (S.Ownership.Status != ConversationStatus.Resolved)
+        {
+            throw HitlException.Conflict("Only a resolved conversation can be rated.");
+        }
+
+        if (S.Csat is not null)
+        {
+            throw HitlException.Conflict("This conversation is rated already.");
+        }
+
+        S.Csat = score;
+        Touch(time.GetUtcNow());
+        await PersistAsync();
+        return View();
+    }
+
+    /// <summary>
+    /// Resolve or hand back: by the owning agent, or a manager. The open escalation closes; a waiting
+    /// item leaves its queue and an agent's slot frees up, after the change is durable.
+    /// </summary>
+    private async Task<ConversationView> CloseEscalationAsync(Caller caller, Func<Ownership, DateTimeOffset, Ownership> transition, string what)
     {
         ArgumentNullException.ThrowIfNull(caller);
         EnsureStarted();
         var allowed = caller.IsStaffManager || (caller.Role == CallerRole.Agent && S.Ownership.IsOwnedBy(caller.Id));
         if (!allowed)
         {
-            throw HitlException.Forbidden("Only the agent that owns this conversation, or a manager, can resolve it.");
+            throw HitlException.Forbidden($"Only the agent that owns this conversation, or a manager, can {what} it.");
         }
 
         var now = time.GetUtcNow();
-        var next = S.Ownership.Resolve(now);
+        var next = transition(S.Ownership, now);
         var waiting = S.Ownership.Status == ConversationStatus.Queued ? S.Escalations.FindLast(e => e.Id == S.Ownership.OpenEscalationId) : null;
         var heldBy = S.Ownership.Status == ConversationStatus.Human ? (S.Ownership.Owner.AgentId, S.Ownership.OpenEscalationId) : (null, null);
         CloseOpenEscalation(now);

@@ -37,6 +37,14 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("AcceptAssignment")]
     Task<ConversationView> AcceptAssignmentAsync(string escalationId, string agentId);
 
+    /// <summary>The owning agent (or a manager) gives the conversation back to the bot; the escalation closes.</summary>
+    [Alias("HandBack")]
+    Task<ConversationView> HandBackAsync(Caller caller);
+
+    /// <summary>The customer rates a resolved conversation, once, 1 to 5.</summary>
+    [Alias("Rate")]
+    Task<ConversationView> RateAsync(int score);
+
     /// <summary>The conversation, or null when it was never started.</summary>
     [Alias("Get"), ReadOnly]
     Task<ConversationView?> GetAsync();

@@ -90,6 +90,44 @@ public sealed class HandoffFlowTests(ApiFixture fixture)
         (await Client.PostAsync("mutation { acceptNext(queue: \"legal\") { id } }", token: ana)).AssertError("FORBIDDEN");
     }
 
+    [Fact]
+    public async Task HandBack_GivesTheConversationToTheBot_AndFreesTheAgent()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var ana = await AgentAsync(tenant, "ana", "AWAY");
+        var (id, customer) = await EscalatedAsync(tenant);
+        (await Client.PostAsync("mutation { acceptNext { id } }", token: ana)).Ok();
+        var bob = await AgentAsync(tenant, "bob", "AWAY");
+        (await Client.PostAsync("mutation($id: ID!) { handBack(conversationId: $id) { status } }", new { id }, bob)).AssertError("FORBIDDEN");
+
+        var back = (await Client.PostAsync("mutation($id: ID!) { handBack(conversationId: $id) { status owner { kind } escalation { id } } }", new { id }, ana)).Ok().GetProperty("handBack");
+        Assert.Equal("BOT", back.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, back.GetProperty("escalation").ValueKind);
+        Assert.Equal(0, (await Client.PostAsync("{ me { load } }", token: ana)).Ok().GetProperty("me").GetProperty("load").GetInt32());
+
+        var reply = (await Client.SendMessageAsync(id, "How do I share a folder?", "after", customer)).Ok().GetProperty("sendMessage").GetProperty("reply");
+        Assert.Equal(JsonValueKind.Object, reply.ValueKind);
+        (await Client.PostAsync("mutation($id: ID!) { handBack(conversationId: $id) { status } }", new { id }, tenant.ManagerToken)).AssertError("CONFLICT");
+    }
+
+    [Fact]
+    public async Task Rating_OnlyOnceResolved_OnlyOnce_OnlyOneToFive_OnlyByTheCustomer()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var (id, customer) = await Client.StartConversationAsync(tenant.Id, "How do I share a folder?");
+        const string Rate = "mutation($id: ID!, $s: Int!) { rateConversation(conversationId: $id, score: $s) { csat } }";
+        (await Client.PostAsync(Rate, new { id, s = 5 }, customer)).AssertError("CONFLICT");
+        (await Client.PostAsync("mutation($id: ID!) { resolve(conversationId: $id) { status } }", new { id }, tenant.ManagerToken)).Ok();
+
+        (await Client.PostAsync(Rate, new { id, s = 0 }, customer)).AssertError("BAD_USER_INPUT");
+        (await Client.PostAsync(Rate, new { id, s = 6 }, customer)).AssertError("BAD_USER_INPUT");
+        (await Client.PostAsync(Rate, new { id, s = 4 }, tenant.ManagerToken)).AssertError("FORBIDDEN");
+        Assert.Equal(4, (await Client.PostAsync(Rate, new { id, s = 4 }, customer)).Ok().GetProperty("rateConversation").GetProperty("csat").GetInt32());
+        (await Client.PostAsync(Rate, new { id, s = 1 }, customer)).AssertError("CONFLICT");
+        var csat = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { csat } }", new { id }, customer)).Ok().GetProperty("conversation").GetProperty("csat").GetInt32();
+        Assert.Equal(4, csat);
+    }
+
     private static async Task<bool> Tick()
     {
         await Task.Delay(25);
