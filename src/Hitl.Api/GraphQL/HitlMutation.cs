@@ -137,6 +137,26 @@ public sealed class HitlMutation : ObjectGraphType
                     .SetPresenceAsync(input.Presence, input.Capacity, input.Queues);
             });
 
+        Field<NonNullGraphType<ConversationType>>("transfer")
+            .Description("The owning agent or a manager moves the conversation to another queue or agent (MANUAL reason).")
+            .Argument<NonNullGraphType<TransferInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var input = context.GetArgument<TransferInput>("input");
+                if (input.Queue is not null && !Policy.IsQueueName(input.Queue))
+                {
+                    throw HitlException.BadInput("A queue name is 1-64 letters, digits, '-', '_' or '.'.");
+                }
+
+                if (input.AgentId is not null && !TenantRules.IsSubject(input.AgentId))
+                {
+                    throw HitlException.BadInput("That is not an agent id.");
+                }
+
+                return await Conversation(context, principal, input.ConversationId).TransferAsync(principal.Caller, input.Queue, input.AgentId, input.Note);
+            });
+
         Field<NonNullGraphType<ConversationType>>("handBack")
             .Description("Give the conversation back to the bot.")
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")

@@ -153,6 +153,83 @@ public sealed partial class ConversationGrain(
     public Task<ConversationView> HandBackAsync(Caller caller) =>
         CloseEscalationAsync(caller, (ownership, now) => ownership.HandBack(now), "hand back");
 
+    public async Task<ConversationView> TransferAsync(Caller caller, string? queue, string? agentId, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        EnsureStarted();
+        if ((queue is null) == (agentId is null))
+        {
+            throw HitlException.BadInput("Transfer to a queue or to an agent: give exactly one.");
+        }
+
+        if (note is { Length: > 1000 })
+        {
+            throw HitlException.BadInput("A transfer note is at most 1000 characters.");
+        }
+
+        var allowed = caller.IsStaffManager || (caller.Role == CallerRole.Agent && S.Ownership.IsOwnedBy(caller.Id));
+        if (!allowed)
+        {
+            throw HitlException.Forbidden("Only the agent that owns this conversation, or a manager, can transfer it.");
+        }
+
+        if (S.Ownership.Status is not (ConversationStatus.Human or ConversationStatus.Queued))
+        {
+            throw HitlException.Conflict($"Only a queued or human-owned conversation can be transferred; it is {S.Ownership.Status}.");
+        }
+
+        var previous = S.Escalations.FindLast(e => e.Id == S.Ownership.OpenEscalationId);
+        var target = queue ?? previous?.Queue ?? (await policies.GetAsync(Tenant)).DefaultQueue;
+        if (queue is not null && !(await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetQueuesAsync()).Contains(queue, StringComparer.Ordinal))
+        {
+            throw HitlException.BadInput($"There is no queue '{queue}'.");
+        }
+
+        var now = time.GetUtcNow();
+        var policy = await policies.GetAsync(Tenant);
+        var detail = $"Transferred by {caller.Id}" + (agentId is null ? $" to queue '{target}'" : $" to agent '{agentId}'") + (string.IsNullOrWhiteSpace(note) ? "." : $": {note.Trim()}");
+        var reasons = new List<Trigger> { new(EscalationReason.Manual, detail, null) };
+        reasons.AddRange(previous?.Reasons ?? []);
+        var escalation = new EscalationRecord(Ids.New("e_"), reasons, target, previous?.Priority ?? 1, now, now.AddSeconds(policy.SlaSeconds), null, null);
+        var item = new WorkItem(escalation.Id, WorkKind.Handoff, ConversationId, target, escalation.Priority, reasons, now, escalation.DueAt, agentId, null, false);
+
+        if (agentId is not null && !await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId)).TryReserveAsync(item, requireOnline: false))
+        {
+            throw HitlException.Conflict($"Agent '{agentId}' is offline or at capacity.");
+        }
+
+        var waiting = S.Ownership.Status == ConversationStatus.Queued ? previous : null;
+        var heldBy = S.Ownership.Status == ConversationStatus.Human ? (S.Ownership.Owner.AgentId, S.Ownership.OpenEscalationId) : (null, null);
+        CloseOpenEscalation(now);
+        S.Ownership = agentId is null
+            ? S.Ownership.TransferToQueue(escalation.Id, target, now)
+            : S.Ownership.TransferToAgent(escalation.Id, agentId, now);
+        S.Escalations.Add(escalation);
+        Touch(now);
+        try
+        {
+            await PersistAsync();
+        }
+        catch when (agentId is not null)
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId)).ReleaseAsync(item.Id);
+            throw;
+        }
+
+        if (waiting is not null)
+        {
+            await WithdrawAsync(waiting);
+        }
+
+        if (heldBy is ({ } holder, { } held))
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, holder)).ReleaseAsync(held);
+        }
+
+        await EnsureEnqueuedAsync();
+        return View();
+    }
+
     public async Task<ConversationView> RateAsync(int score)
     {
         EnsureStarted();

@@ -37,6 +37,13 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("AcceptAssignment")]
     Task<ConversationView> AcceptAssignmentAsync(string escalationId, string agentId);
 
+    /// <summary>
+    /// The owning agent (or a manager) moves the conversation to another queue or straight to another
+    /// agent, with a MANUAL reason; the transcript and the earlier reasons travel with it.
+    /// </summary>
+    [Alias("Transfer")]
+    Task<ConversationView> TransferAsync(Caller caller, string? queue, string? agentId, string? note);
+
     /// <summary>The owning agent (or a manager) gives the conversation back to the bot; the escalation closes.</summary>
     [Alias("HandBack")]
     Task<ConversationView> HandBackAsync(Caller caller);

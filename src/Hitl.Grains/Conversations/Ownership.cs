@@ -48,6 +48,13 @@ public sealed record Ownership(
         return new(ConversationStatus.Queued, Owner.InQueue(queue, now), escalationId);
     }
 
+    /// <summary>The owning agent (or a manager) hands the conversation straight to another agent under a new escalation.</summary>
+    public Ownership TransferToAgent(string escalationId, string agentId, DateTimeOffset now)
+    {
+        Guard(Status is ConversationStatus.Human or ConversationStatus.Queued, $"Only a queued or human-owned conversation can be transferred; it is {Status}.");
+        return new(ConversationStatus.Human, Owner.Agent(agentId, now), escalationId);
+    }
+
     /// <summary>An agent that no longer holds the conversation (went offline, was unassigned) puts it back in its queue.</summary>
     public Ownership Requeue(string queue, DateTimeOffset now)
     {

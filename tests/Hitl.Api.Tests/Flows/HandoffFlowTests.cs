@@ -128,6 +128,41 @@ public sealed class HandoffFlowTests(ApiFixture fixture)
         Assert.Equal(4, csat);
     }
 
+    [Fact]
+    public async Task Transfer_ToAQueue_CarriesTheReasons_AndFreesTheAgent_ToAnAgent_MovesOwnership()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var ana = await AgentAsync(tenant, "ana", "AWAY");
+        var bob = await AgentAsync(tenant, "bob", "AWAY");
+        var (id, _) = await EscalatedAsync(tenant);
+        (await Client.PostAsync("mutation { acceptNext { id } }", token: ana)).Ok();
+        const string Transfer = "mutation($i: TransferInput!) { transfer(input: $i) { status owner { kind queue agentId } escalation { queue reasons { reason detail } } escalations { id } } }";
+
+        (await Client.PostAsync(Transfer, new { i = new { conversationId = id, queue = "billing" } }, bob)).AssertError("FORBIDDEN");
+        (await Client.PostAsync(Transfer, new { i = new { conversationId = id, queue = "nowhere" } }, ana)).AssertError("BAD_USER_INPUT");
+        (await Client.PostAsync(Transfer, new { i = new { conversationId = id } }, ana)).AssertError("BAD_USER_INPUT");
+
+        var toBilling = (await Client.PostAsync(Transfer, new { i = new { conversationId = id, queue = "billing", note = "invoice question" } }, ana)).Ok().GetProperty("transfer");
+        Assert.Equal("QUEUED", toBilling.GetProperty("status").GetString());
+        Assert.Equal("billing", toBilling.GetProperty("owner").GetProperty("queue").GetString());
+        var reasons = toBilling.GetProperty("escalation").GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("reason").GetString()).ToList();
+        Assert.Equal(["MANUAL", "EXPLICIT_REQUEST"], reasons);
+        Assert.Equal(2, toBilling.GetProperty("escalations").GetArrayLength());
+        Assert.Equal(0, (await Client.PostAsync("{ me { load } }", token: ana)).Ok().GetProperty("me").GetProperty("load").GetInt32());
+        Assert.Equal(1, (await Client.PostAsync("{ queue(name: \"billing\") { waiting } }", token: tenant.ManagerToken)).Ok().GetProperty("queue").GetProperty("waiting").GetInt32());
+
+        var carl = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "carl");
+        (await Client.PostAsync("mutation($i: SetPresenceInput!) { setPresence(input: $i) { id } }", new { i = new { presence = "OFFLINE", queues = new[] { "billing" } } }, carl)).Ok();
+        (await Client.PostAsync(Transfer, new { i = new { conversationId = id, agentId = "carl" } }, tenant.ManagerToken)).AssertError("CONFLICT");
+
+        var toBob = (await Client.PostAsync(Transfer, new { i = new { conversationId = id, agentId = "bob" } }, tenant.ManagerToken)).Ok().GetProperty("transfer");
+        Assert.Equal("HUMAN", toBob.GetProperty("status").GetString());
+        Assert.Equal("bob", toBob.GetProperty("owner").GetProperty("agentId").GetString());
+        Assert.Equal(0, (await Client.PostAsync("{ queue(name: \"billing\") { waiting } }", token: tenant.ManagerToken)).Ok().GetProperty("queue").GetProperty("waiting").GetInt32());
+        Assert.Equal(1, (await Client.PostAsync("{ me { load } }", token: bob)).Ok().GetProperty("me").GetProperty("load").GetInt32());
+        (await Client.SendMessageAsync(id, "Bob here.", "b1", bob)).Ok();
+    }
+
     private static async Task<bool> Tick()
     {
         await Task.Delay(25);
