@@ -81,16 +81,26 @@ public sealed class AssignmentTests(ClusterFixture fixture)
     [Fact]
     public async Task AnOnlineAgent_GetsWorkAutomatically_LeastLoadedFirst()
     {
-        var (tenant, conversations) = await EscalatedAsync(3);
+        var tenant = await TestTenants.CreateAsync(fixture.Grains);
         await Agent(tenant, "busy").SetPresenceAsync(Presence.Online, 5, ["support"]);
         await Agent(tenant, "free").SetPresenceAsync(Presence.Online, 1, ["support"]);
 
-        var views = await WaitAsync(
-            () => Task.WhenAll(Agent(tenant, "busy").GetAsync(), Agent(tenant, "free").GetAsync()),
-            v => v.Sum(a => a.Load) == 3);
-        Assert.Equal(1, views.Single(v => v.Id == "free").Load);
-        Assert.Equal(2, views.Single(v => v.Id == "busy").Load);
-        Assert.Equal(0, (await Support(tenant).GetAsync(10)).Waiting);
+        // One escalation at a time, each waited for, so every offer sees the loads before it.
+        for (var n = 1; n <= 3; n++)
+        {
+            var conversation = fixture.Grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, Ids.New("c_")));
+            await conversation.StartAsync(null, null);
+            await conversation.RequestHumanAsync(Customer);
+            var expected = n;
+            await WaitAsync(() => Task.WhenAll(Agent(tenant, "busy").GetAsync(), Agent(tenant, "free").GetAsync()), v => v.Sum(a => a.Load) == expected);
+        }
+
+        var views = await Task.WhenAll(Agent(tenant, "busy").GetAsync(), Agent(tenant, "free").GetAsync());
+        Assert.Equal(2, views[0].Load);
+        Assert.Equal(1, views[1].Load);
+
+        // The queue drops an item right after the conversation accepted it.
+        Assert.Equal(0, (await WaitAsync(() => Support(tenant).GetAsync(10), q => q.Waiting == 0)).Waiting);
     }
 
     [Fact]
