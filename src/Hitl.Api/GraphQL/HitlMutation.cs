@@ -157,6 +157,40 @@ public sealed class HitlMutation : ObjectGraphType
                 return await Conversation(context, principal, input.ConversationId).TransferAsync(principal.Caller, input.Queue, input.AgentId, input.Note);
             });
 
+        Field<NonNullGraphType<WorkItemType>>("reviewDraft")
+            .Description("APPROVE sends the draft, EDIT sends the reviewer's text, REJECT escalates with DRAFT_REJECTED. The reviewer holds the item (claim/acceptNext on the review queue), or is a manager.")
+            .Argument<NonNullGraphType<ReviewDraftInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var input = context.GetArgument<ReviewDraftInput>("input");
+                var (queue, itemId) = WorkItemIds.Parse(input.WorkItemId);
+                var grains = context.Grains();
+                var reviewer = grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject));
+                var held = (await reviewer.GetAsync()).Assignments.FirstOrDefault(a => a.Id == itemId);
+                var item = held ?? (await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).GetAsync(QueueType.MaxFirst)).Items.FirstOrDefault(i => i.Id == itemId)
+                    ?? throw HitlException.Conflict($"Work item '{input.WorkItemId}' is not waiting for review: it was reviewed already, or someone else holds it.");
+                if (held is null && principal.Role == CallerRole.Agent)
+                {
+                    throw HitlException.Forbidden("Claim the review item before reviewing it.");
+                }
+
+                if (item.Kind != WorkKind.DraftReview)
+                {
+                    throw HitlException.BadInput("That work item is not a draft review.");
+                }
+
+                await grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, item.ConversationId))
+                    .ReviewDraftAsync(itemId, input.Decision, input.Text, principal.Subject);
+                if (held is not null)
+                {
+                    await reviewer.ReleaseAsync(itemId);
+                }
+
+                await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).RemoveAsync(itemId);
+                return item with { AssignedTo = principal.Subject };
+            });
+
         Field<NonNullGraphType<ConversationType>>("handBack")
             .Description("Give the conversation back to the bot.")
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")

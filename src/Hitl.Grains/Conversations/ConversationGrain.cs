@@ -24,6 +24,9 @@ public sealed partial class ConversationGrain(
     /// <summary>How many answered questions a repeat is compared with.</summary>
     public const int RememberedQuestions = 10;
 
+    /// <summary>The queue drafts wait in for review.</summary>
+    public const string ReviewQueue = "review";
+
     /// <summary>What the customer reads when a person takes over.</summary>
     public const string HandoffNotice = "A person from our team will take over this conversation shortly.";
 
@@ -230,6 +233,53 @@ public sealed partial class ConversationGrain(
         return View();
     }
 
+    public Task AcceptReviewAsync(string draftId)
+    {
+        EnsureStarted();
+        if (S.PendingDraft?.Id != draftId)
+        {
+            throw HitlException.Conflict($"Draft '{draftId}' is not waiting for review.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ConversationView> ReviewDraftAsync(string draftId, DraftDecision decision, string? text, string reviewer)
+    {
+        EnsureStarted();
+        if (S.PendingDraft is not { } draft || draft.Id != draftId)
+        {
+            throw HitlException.Conflict($"Draft '{draftId}' is not waiting for review: it was reviewed already or replaced.");
+        }
+
+        if (decision == DraftDecision.Edit)
+        {
+            MessageRules.ValidateText(text);
+        }
+
+        var now = time.GetUtcNow();
+        S.PendingDraft = null;
+        S.Reviews.Add(new DraftReview(draft, decision, decision == DraftDecision.Edit ? text : null, reviewer, now));
+        if (decision == DraftDecision.Reject)
+        {
+            if (S.Ownership.BotAnswers)
+            {
+                var policy = await policies.GetAsync(Tenant);
+                Escalate([new Trigger(EscalationReason.DraftRejected, $"Reviewer {reviewer} rejected the bot's draft.", draft.Confidence)], policy.DefaultQueue, 1, now.AddSeconds(policy.SlaSeconds), now);
+            }
+        }
+        else
+        {
+            // Sent once: the draft is no longer pending, so a second review is a conflict.
+            Append(Author.Bot, null, decision == DraftDecision.Edit ? text! : draft.Text, now, draft.Confidence, draft.Sources, null);
+        }
+
+        Touch(now);
+        await PersistAsync();
+        await EnsureEnqueuedAsync();
+        return View();
+    }
+
     public async Task<ConversationView> RateAsync(int score)
     {
         EnsureStarted();
@@ -340,6 +390,7 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task EnsureEnqueuedAsync()
     {
+        await EnsureDraftQueuedAsync();
         if (S.Ownership.Status != ConversationStatus.Queued
             || S.Ownership.OpenEscalationId is not { } id
             || S.EnqueuedEscalationId == id
@@ -359,6 +410,27 @@ public sealed partial class ConversationGrain(
         catch (Exception ex) when (ex is not HitlException)
         {
             LogEnqueueFailed(logger, ex, this.GetPrimaryKeyString(), escalation.Queue);
+            _enqueueRetry ??= this.RegisterGrainTimer(EnsureEnqueuedAsync, new GrainTimerCreationOptions(EnqueueRetry, EnqueueRetry) { Interleave = false });
+        }
+    }
+
+    /// <summary>A pending draft waits in the review queue as a DRAFT_REVIEW item (sent again until the queue confirms).</summary>
+    private async Task EnsureDraftQueuedAsync()
+    {
+        if (S.PendingDraft is not { } draft || S.EnqueuedDraftId == draft.Id)
+        {
+            return;
+        }
+
+        var item = new WorkItem(draft.Id, WorkKind.DraftReview, ConversationId, ReviewQueue, 0, [], S.PendingDraftAt ?? S.UpdatedAt, null, null, draft, false);
+        try
+        {
+            await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(Tenant, ReviewQueue)).EnqueueAsync(item);
+            S.EnqueuedDraftId = draft.Id;
+        }
+        catch (Exception ex) when (ex is not HitlException)
+        {
+            LogEnqueueFailed(logger, ex, this.GetPrimaryKeyString(), ReviewQueue);
             _enqueueRetry ??= this.RegisterGrainTimer(EnsureEnqueuedAsync, new GrainTimerCreationOptions(EnqueueRetry, EnqueueRetry) { Interleave = false });
         }
     }
@@ -447,6 +519,7 @@ public sealed partial class ConversationGrain(
             case EscalationDecisionKind.Draft:
                 // Held for a reviewer; the customer sees nothing until it is approved.
                 S.PendingDraft = new Draft(Ids.New("d_"), answer!.Text, answer.Confidence, answer.Sources);
+                S.PendingDraftAt = now;
                 return (message, null);
             default:
                 RememberAnswered(text);

@@ -29,4 +29,9 @@ public sealed class ConversationState
     [Id(15)] public List<string> AnsweredQuestions { get; set; } = [];
     /// <summary>The open escalation its queue has confirmed; a different open escalation is (re)sent to its queue.</summary>
     [Id(16)] public string? EnqueuedEscalationId { get; set; }
+    /// <summary>The pending draft the review queue has confirmed.</summary>
+    [Id(17)] public string? EnqueuedDraftId { get; set; }
+    /// <summary>Every reviewed draft with the reviewer's decision and, for edits, both texts: labelled data for the bot.</summary>
+    [Id(18)] public List<DraftReview> Reviews { get; set; } = [];
+    [Id(19)] public DateTimeOffset? PendingDraftAt { get; set; }
 }

@@ -52,6 +52,18 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Rate")]
     Task<ConversationView> RateAsync(int score);
 
+    /// <summary>A queue proposes a reviewer for the pending draft: CONFLICT unless <paramref name="draftId"/> is still pending.</summary>
+    [Alias("AcceptReview")]
+    Task AcceptReviewAsync(string draftId);
+
+    /// <summary>
+    /// Applies a review of the pending draft: APPROVE sends it as the bot's message, EDIT sends the
+    /// reviewer's text (both versions are kept), REJECT escalates with DRAFT_REJECTED. A draft reaches
+    /// the customer at most once: a second review is a CONFLICT.
+    /// </summary>
+    [Alias("ReviewDraft")]
+    Task<ConversationView> ReviewDraftAsync(string draftId, Hitl.Grains.Queues.DraftDecision decision, string? text, string reviewer);
+
     /// <summary>The conversation, or null when it was never started.</summary>
     [Alias("Get"), ReadOnly]
     Task<ConversationView?> GetAsync();

@@ -213,7 +213,15 @@ public sealed partial class QueueGrain(
 
             try
             {
-                await GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(Tenant, item.ConversationId)).AcceptAssignmentAsync(item.Id, agentId);
+                var conversation = GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(Tenant, item.ConversationId));
+                if (item.Kind == WorkKind.DraftReview)
+                {
+                    await conversation.AcceptReviewAsync(item.Id);
+                }
+                else
+                {
+                    await conversation.AcceptAssignmentAsync(item.Id, agentId);
+                }
             }
             catch (HitlException ex) when (ex.Code is HitlErrorCodes.Conflict or HitlErrorCodes.NotFound)
             {

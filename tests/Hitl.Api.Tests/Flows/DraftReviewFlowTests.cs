@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Hitl.Api.Tests.Infrastructure;
+
+namespace Hitl.Api.Tests.Flows;
+
+/// <summary>Drafts held for review: approve, edit, reject; each reaches the customer at most once.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DraftReviewFlowTests(ApiFixture fixture)
+{
+    private GraphQLClient Client => fixture.Client;
+
+    private const string Question = "my colleague needs to edit files in one of my folders from her tablet this weekend, what do I do?";
+    private const string Review = "mutation($i: ReviewDraftInput!) { reviewDraft(input: $i) { id kind } }";
+
+    private async Task<(TestTenant Tenant, string Conversation, string Customer, string Reviewer, JsonElement Item)> DraftedAsync()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        (await Client.PostAsync("mutation { updatePolicy(input: { reviewBelow: 1.0 }) { version } }", token: tenant.ManagerToken)).Ok();
+        var reviewer = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "rita");
+        (await Client.PostAsync("mutation($i: SetPresenceInput!) { setPresence(input: $i) { id } }", new { i = new { presence = "AWAY", queues = new[] { "review" } } }, reviewer)).Ok();
+        var (id, customer) = await Client.StartConversationAsync(tenant.Id);
+        (await Client.SendMessageAsync(id, Question, "q1", customer)).Ok();
+        var item = (await Client.PostAsync("mutation { acceptNext(queue: \"review\") { id kind draft { text sources } conversation { id } } }", token: reviewer)).Ok().GetProperty("acceptNext");
+        return (tenant, id, customer, reviewer, item);
+    }
+
+    private async Task<JsonElement> ConversationAsync(string id, string token) =>
+        (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { status pendingDraft { id } messages { author text } escalation { reasons { reason } } } }", new { id }, token)).Ok().GetProperty("conversation");
+
+    [Fact]
+    public async Task Approve_SendsTheDraftOnce()
+    {
+        var (_, id, customer, reviewer, item) = await DraftedAsync();
+        Assert.Equal("DRAFT_REVIEW", item.GetProperty("kind").GetString());
+        Assert.Equal(id, item.GetProperty("conversation").GetProperty("id").GetString());
+        var draft = item.GetProperty("draft").GetProperty("text").GetString();
+
+        (await Client.PostAsync(Review, new { i = new { workItemId = item.GetProperty("id").GetString(), decision = "APPROVE" } }, reviewer)).Ok();
+        var conversation = await ConversationAsync(id, customer);
+        Assert.Equal(JsonValueKind.Null, conversation.GetProperty("pendingDraft").ValueKind);
+        var messages = conversation.GetProperty("messages");
+        Assert.Equal(draft, messages[messages.GetArrayLength() - 1].GetProperty("text").GetString());
+        Assert.Equal("BOT", messages[messages.GetArrayLength() - 1].GetProperty("author").GetString());
+
+        (await Client.PostAsync(Review, new { i = new { workItemId = item.GetProperty("id").GetString(), decision = "APPROVE" } }, reviewer)).AssertError("CONFLICT");
+        Assert.Equal(messages.GetArrayLength(), (await ConversationAsync(id, customer)).GetProperty("messages").GetArrayLength());
+        Assert.Equal(0, (await Client.PostAsync("{ me { load } }", token: reviewer)).Ok().GetProperty("me").GetProperty("load").GetInt32());
+    }
+
+    [Fact]
+    public async Task Edit_SendsTheReviewersText()
+    {
+        var (_, id, customer, reviewer, item) = await DraftedAsync();
+        (await Client.PostAsync(Review, new { i = new { workItemId = item.GetProperty("id").GetString(), decision = "EDIT", text = "" } }, reviewer)).AssertError("BAD_USER_INPUT");
+        (await Client.PostAsync(Review, new { i = new { workItemId = item.GetProperty("id").GetString(), decision = "EDIT", text = "Share the folder with her as an editor." } }, reviewer)).Ok();
+        var messages = (await ConversationAsync(id, customer)).GetProperty("messages");
+        Assert.Equal("Share the folder with her as an editor.", messages[messages.GetArrayLength() - 1].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Reject_Escalates_WithDraftRejected()
+    {
+        var (_, id, customer, reviewer, item) = await DraftedAsync();
+        (await Client.PostAsync(Review, new { i = new { workItemId = item.GetProperty("id").GetString(), decision = "REJECT" } }, reviewer)).Ok();
+        var conversation = await ConversationAsync(id, customer);
+        Assert.Equal("QUEUED", conversation.GetProperty("status").GetString());
+        Assert.Equal("DRAFT_REJECTED", conversation.GetProperty("escalation").GetProperty("reasons")[0].GetProperty("reason").GetString());
+        Assert.DoesNotContain(conversation.GetProperty("messages").EnumerateArray(), m => m.GetProperty("author").GetString() == "BOT");
+    }
+
+    [Fact]
+    public async Task AnAgentMustHoldTheItem_AManagerMayReviewStraightFromTheQueue()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        (await Client.PostAsync("mutation { updatePolicy(input: { reviewBelow: 1.0 }) { version } }", token: tenant.ManagerToken)).Ok();
+        var (id, customer) = await Client.StartConversationAsync(tenant.Id);
+        (await Client.SendMessageAsync(id, Question, "q1", customer)).Ok();
+        var waiting = (await Client.PostAsync("{ queue(name: \"review\") { items { id } } }", token: tenant.ManagerToken)).Ok().GetProperty("queue").GetProperty("items")[0].GetProperty("id").GetString();
+
+        var agent = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "ana");
+        (await Client.PostAsync(Review, new { i = new { workItemId = waiting, decision = "APPROVE" } }, agent)).AssertError("FORBIDDEN");
+        (await Client.PostAsync(Review, new { i = new { workItemId = waiting, decision = "APPROVE" } }, tenant.ManagerToken)).Ok();
+        Assert.Equal(0, (await Client.PostAsync("{ queue(name: \"review\") { waiting } }", token: tenant.ManagerToken)).Ok().GetProperty("queue").GetProperty("waiting").GetInt32());
+    }
+}
