@@ -16,13 +16,16 @@ public sealed partial class ConversationGrain(
     SentimentScorer sentiment,
     TenantPolicyCache policies,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
     /// <summary>How many client message ids a conversation remembers for idempotent retries.</summary>
     public const int RememberedClientMessages = 256;
 
     /// <summary>How many answered questions a repeat is compared with.</summary>
     public const int RememberedQuestions = 10;
+
+    /// <summary>The reminder that checks the first-human-response SLA of the open escalation.</summary>
+    public const string SlaReminder = "sla";
 
     /// <summary>The queue drafts wait in for review.</summary>
     public const string ReviewQueue = "review";
@@ -233,6 +236,36 @@ public sealed partial class ConversationGrain(
         return View();
     }
 
+    /// <summary>
+    /// The SLA reminder: an open escalation still without a human response is marked breached and
+    /// its priority goes up by one, in the conversation and in its queue. Then the reminder stops.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SlaReminder)
+        {
+            return;
+        }
+
+        var index = S.Escalations.FindLastIndex(e => e.Id == S.Ownership.OpenEscalationId);
+        if (index >= 0 && S.Escalations[index] is { FirstHumanResponseAt: null, Breached: false } open)
+        {
+            var raised = Math.Min(Policy.MaxPriority, open.Priority + 1);
+            S.Escalations[index] = open with { Breached = true, Priority = raised };
+            Touch(time.GetUtcNow());
+            await PersistAsync();
+            if (S.Ownership.Status == ConversationStatus.Queued)
+            {
+                await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(Tenant, open.Queue)).MarkBreachedAsync(open.Id, raised);
+            }
+        }
+
+        if (await this.GetReminder(SlaReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     public Task AcceptReviewAsync(string draftId)
     {
         EnsureStarted();
@@ -404,6 +437,12 @@ public sealed partial class ConversationGrain(
         {
             await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(Tenant, escalation.Queue)).EnqueueAsync(item);
             S.EnqueuedEscalationId = id;
+            if (escalation.DueAt is { } due && escalation.FirstHumanResponseAt is null)
+            {
+                // Durable: fires at the due time even if this grain or the silo was gone in between.
+                var dueIn = due - time.GetUtcNow();
+                await this.RegisterOrUpdateReminder(SlaReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
             _enqueueRetry?.Dispose();
             _enqueueRetry = null;
         }

@@ -12,4 +12,5 @@ public sealed record EscalationRecord(
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] DateTimeOffset? DueAt,
     [property: Id(6)] DateTimeOffset? FirstHumanResponseAt,
-    [property: Id(7)] DateTimeOffset? ClosedAt);
+    [property: Id(7)] DateTimeOffset? ClosedAt,
+    [property: Id(8)] bool Breached = false);

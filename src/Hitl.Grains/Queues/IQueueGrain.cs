@@ -27,6 +27,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("AgentAvailable"), OneWay]
     Task AgentAvailableAsync(string agentId);
 
+    /// <summary>Marks a waiting item as past its SLA with a new priority; false when it is not waiting.</summary>
+    [Alias("MarkBreached")]
+    Task<bool> MarkBreachedAsync(string itemId, int priority);
+
     /// <summary>The queue with its first <paramref name="first"/> items.</summary>
     [Alias("Get"), ReadOnly]
     Task<QueueView> GetAsync(int first);

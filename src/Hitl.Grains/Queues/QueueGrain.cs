@@ -79,6 +79,23 @@ public sealed partial class QueueGrain(
         return true;
     }
 
+    public async Task<bool> MarkBreachedAsync(string itemId, int priority)
+    {
+        if (!S.Items.TryGetValue(itemId, out var item))
+        {
+            return false;
+        }
+
+        S.Items[itemId] = item with { Breached = true, Priority = priority };
+        S.Version++;
+        await PersistAsync(() =>
+        {
+            S.Items[itemId] = item;
+            S.Version--;
+        });
+        return true;
+    }
+
     public async Task<WorkItem?> AssignAsync(string agentId, string? itemId)
     {
         if (itemId is not null)

@@ -28,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(HitlStorage.Name, o => o.DatabasePath = database);
+            silo.UseSqliteReminderService(o => o.DatabasePath = database);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<KnowledgeBot>();
             silo.Services.AddSingleton<IBot, FaultInjectingBot>();
