@@ -1,4 +1,5 @@
 using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
 using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
 
@@ -28,6 +29,17 @@ public sealed class AgentGrain(
         S.LastSeen = now;
         await PersistAsync();
         NotifyQueues();
+        if (presence == Presence.Offline)
+        {
+            // Conversations this agent has not answered yet go back to their queues (one-way: the
+            // conversation frees the slot itself, so the two grains never wait on each other).
+            var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
+            foreach (var item in S.Assignments.Where(a => a.Kind == WorkKind.Handoff))
+            {
+                _ = GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, item.ConversationId)).ReturnToQueueAsync(item.Id, View().Id);
+            }
+        }
+
         return View();
     }
 

@@ -266,6 +266,23 @@ public sealed partial class ConversationGrain(
         }
     }
 
+    public async Task ReturnToQueueAsync(string escalationId, string agentId)
+    {
+        var escalation = S.Escalations.FindLast(e => e.Id == escalationId);
+        if (!S.Started || escalation is null || !S.Ownership.IsOwnedBy(agentId) || S.Ownership.OpenEscalationId != escalationId || escalation.FirstHumanResponseAt is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        S.Ownership = S.Ownership.Requeue(escalation.Queue, now);
+        S.EnqueuedEscalationId = null;
+        Touch(now);
+        await PersistAsync();
+        await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId)).ReleaseAsync(escalationId);
+        await EnsureEnqueuedAsync();
+    }
+
     public Task AcceptReviewAsync(string draftId)
     {
         EnsureStarted();

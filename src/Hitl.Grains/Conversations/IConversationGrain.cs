@@ -52,6 +52,15 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Rate")]
     Task<ConversationView> RateAsync(int score);
 
+    /// <summary>
+    /// The agent went OFFLINE: if it still owns the conversation under <paramref name="escalationId"/>
+    /// and has not answered yet, the conversation goes back to its queue (keeping its place: the
+    /// item keeps its original enqueue time) and the agent's slot is freed. Answered conversations
+    /// stay with the agent.
+    /// </summary>
+    [Alias("ReturnToQueue"), OneWay]
+    Task ReturnToQueueAsync(string escalationId, string agentId);
+
     /// <summary>A queue proposes a reviewer for the pending draft: CONFLICT unless <paramref name="draftId"/> is still pending.</summary>
     [Alias("AcceptReview")]
     Task AcceptReviewAsync(string draftId);

@@ -148,6 +148,29 @@ public sealed class AssignmentTests(ClusterFixture fixture)
         Assert.Equal(1, (await Support(tenant).GetAsync(10)).Waiting);
     }
 
+    [Fact]
+    public async Task AnAgentGoingOffline_ReturnsUnansweredConversations_AndKeepsAnsweredOnes()
+    {
+        var (tenant, conversations) = await EscalatedAsync(2);
+        await Agent(tenant, "ana").SetPresenceAsync(Presence.Away, 2, ["support"]);
+        var first = (await Support(tenant).AssignAsync("ana", null))!;
+        var second = (await Support(tenant).AssignAsync("ana", null))!;
+        var answered = fixture.Grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, first.ConversationId));
+        await answered.PostMessageAsync(new PostMessage(new Caller(CallerRole.Agent, "ana"), "On it.", "a1"));
+
+        await Agent(tenant, "ana").SetPresenceAsync(Presence.Offline, null, null);
+
+        var queue = await WaitAsync(() => Support(tenant).GetAsync(10), q => q.Waiting == 1);
+        Assert.Equal(second.Id, Assert.Single(queue.Items).Id);
+        Assert.Equal(second.EnqueuedAt, queue.Items[0].EnqueuedAt);
+        var returned = (await fixture.Grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, second.ConversationId)).GetAsync())!;
+        Assert.Equal(ConversationStatus.Queued, returned.Status);
+        Assert.Equal(ConversationStatus.Human, (await answered.GetAsync())!.Status);
+        var ana = await WaitAsync(() => Agent(tenant, "ana").GetAsync(), a => a.Load == 1);
+        Assert.Equal(first.Id, Assert.Single(ana.Assignments).Id);
+        Assert.Equal(2, conversations.Count);
+    }
+
     private static async Task<WorkItem?> Try(Func<Task<WorkItem?>> attempt)
     {
         try
