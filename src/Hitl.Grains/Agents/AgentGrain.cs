@@ -2,13 +2,18 @@ using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
+using Microsoft.Extensions.Options;
 
 namespace Hitl.Grains.Agents;
 
 public sealed class AgentGrain(
     [PersistentState("agent", HitlStorage.Name)] IPersistentState<AgentState> state,
-    TimeProvider time) : Grain, IAgentGrain
+    IOptions<AgentOptions> options,
+    TimeProvider time) : Grain, IAgentGrain, IRemindable
 {
+    /// <summary>The reminder that sends an agent OFFLINE when its presence lapses.</summary>
+    public const string PresenceReminder = "presence";
+
     private AgentState S => state.State;
 
     public async Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues)
@@ -29,18 +34,56 @@ public sealed class AgentGrain(
         S.LastSeen = now;
         await PersistAsync();
         NotifyQueues();
-        if (presence == Presence.Offline)
+        if (presence != Presence.Offline)
         {
-            // Conversations this agent has not answered yet go back to their queues (one-way: the
-            // conversation frees the slot itself, so the two grains never wait on each other).
-            var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
-            foreach (var item in S.Assignments.Where(a => a.Kind == WorkKind.Handoff))
+            // Durable: a lapse is noticed even if the agent's console and this activation are gone.
+            await this.RegisterOrUpdateReminder(PresenceReminder, options.Value.PresenceTimeout, TimeSpan.FromMinutes(1));
+        }
+        else
+        {
+            await ReturnUnansweredAsync();
+            if (await this.GetReminder(PresenceReminder) is { } reminder)
             {
-                _ = GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, item.ConversationId)).ReturnToQueueAsync(item.Id, View().Id);
+                await this.UnregisterReminder(reminder);
             }
         }
 
         return View();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != PresenceReminder)
+        {
+            return;
+        }
+
+        if (S.Presence != Presence.Offline && S.LastSeen is { } seen && time.GetUtcNow() - seen >= options.Value.PresenceTimeout)
+        {
+            S.Presence = Presence.Offline;
+            await PersistAsync();
+            await ReturnUnansweredAsync();
+        }
+
+        if (S.Presence == Presence.Offline && await this.GetReminder(PresenceReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Conversations this agent has not answered yet go back to their queues (one-way: the
+    /// conversation frees the slot itself, so the two grains never wait on each other).
+    /// </summary>
+    private Task ReturnUnansweredAsync()
+    {
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        foreach (var item in S.Assignments.Where(a => a.Kind == WorkKind.Handoff))
+        {
+            _ = GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, item.ConversationId)).ReturnToQueueAsync(item.Id, id);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<AgentView> GetAsync() => Task.FromResult(View());

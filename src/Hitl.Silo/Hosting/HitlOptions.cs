@@ -25,6 +25,9 @@ public sealed class HitlOptions
 
     public HitlClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>Agent presence (<c>Hitl:Agents</c>).</summary>
+    public Hitl.Grains.Agents.AgentOptions Agents { get; set; } = new();
+
     /// <summary>The optional LLM bot (<c>Hitl:Llm</c>); the knowledge bot answers when it is not configured.</summary>
     public Hitl.Grains.Knowledge.LlmBotOptions Llm { get; set; } = new();
 

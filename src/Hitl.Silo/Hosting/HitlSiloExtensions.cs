@@ -1,3 +1,4 @@
+using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
 using Hitl.Grains.Escalation.Text;
@@ -24,6 +25,7 @@ public static class HitlSiloExtensions
         silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort, serviceId: options.Cluster.ServiceId, clusterId: options.Cluster.ClusterId);
         silo.AddSqliteGrainStorage(HitlStorage.Name, o => o.DatabasePath = data.DatabasePath);
         silo.UseSqliteReminderService(o => o.DatabasePath = data.DatabasePath);
+        silo.Services.Configure<AgentOptions>(o => o.PresenceTimeout = options.Agents.PresenceTimeout);
         return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
     }
 
@@ -32,6 +34,7 @@ public static class HitlSiloExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<KnowledgeBotOptions>();
+        silo.Services.AddOptions<AgentOptions>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();
         silo.Services.TryAddSingleton<TenantPolicyCache>();

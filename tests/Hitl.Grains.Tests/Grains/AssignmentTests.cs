@@ -171,6 +171,27 @@ public sealed class AssignmentTests(ClusterFixture fixture)
         Assert.Equal(2, conversations.Count);
     }
 
+    [Fact]
+    public async Task APresenceThatLapses_GoesOffline_AndReturnsUnansweredWork()
+    {
+        var (tenant, _) = await EscalatedAsync(1);
+        await Agent(tenant, "ana").SetPresenceAsync(Presence.Away, 1, ["support"]);
+        var item = (await Support(tenant).AssignAsync("ana", null))!;
+
+        // No renewal for longer than the timeout (default 5 minutes) on the silo's clock.
+        fixture.Time.Advance(new AgentOptions().PresenceTimeout + TimeSpan.FromSeconds(1));
+        var ana = await WaitAsync(
+            async () =>
+            {
+                fixture.Time.Advance(TimeSpan.FromSeconds(1));
+                return await Agent(tenant, "ana").GetAsync();
+            },
+            a => a.Presence == Presence.Offline && a.Load == 0);
+        Assert.Equal(Presence.Offline, ana.Presence);
+        Assert.Equal(0, ana.Load);
+        Assert.Equal(item.Id, Assert.Single((await WaitAsync(() => Support(tenant).GetAsync(10), q => q.Waiting == 1)).Items).Id);
+    }
+
     private static async Task<WorkItem?> Try(Func<Task<WorkItem?>> attempt)
     {
         try
