@@ -18,18 +18,25 @@ public static class ConversationAccess
 
     /// <summary>
     /// Customers: their own conversation. Agents: conversations they own, or could claim (waiting in
-    /// a queue). Managers and admins: every conversation of their tenant.
+    /// a queue they serve). Managers and admins: every conversation of their tenant.
     /// </summary>
-    public static void EnsureCanRead(HitlPrincipal principal, ConversationView conversation)
+    public static async Task EnsureCanReadAsync(IGrainFactory grains, HitlPrincipal principal, ConversationView conversation)
     {
+        ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(conversation);
         EnsureCustomerScope(principal, conversation.Id);
-        if (principal.Role == CallerRole.Agent
-            && conversation.Owner.AgentId != principal.Subject
-            && conversation.Status != ConversationStatus.Queued)
+        if (principal.Role != CallerRole.Agent || conversation.Owner.AgentId == principal.Subject)
         {
-            throw HitlException.Forbidden("Agents see the conversations they own or could claim.");
+            return;
+        }
+
+        var claimable = conversation.Status == ConversationStatus.Queued
+            && conversation.Owner.Queue is { } queue
+            && (await QueueAccess.ServedQueuesAsync(grains, principal)).Contains(queue, StringComparer.Ordinal);
+        if (!claimable)
+        {
+            throw HitlException.Forbidden("Agents see the conversations they own or could claim from the queues they serve.");
         }
     }
 }

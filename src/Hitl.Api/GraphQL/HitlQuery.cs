@@ -29,7 +29,7 @@ public sealed class HitlQuery : ObjectGraphType
                     .GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id))
                     .GetAsync()
                     ?? throw HitlException.NotFound($"Conversation '{id}' does not exist.");
-                ConversationAccess.EnsureCanRead(principal, conversation);
+                await ConversationAccess.EnsureCanReadAsync(context.Grains(), principal, conversation);
                 return conversation;
             });
 

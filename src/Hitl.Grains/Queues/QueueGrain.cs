@@ -247,6 +247,16 @@ public sealed partial class QueueGrain(
                 await RemoveAsync(item.Id);
                 return (Outcome.Stale, null);
             }
+            catch (Exception ex) when (ex is not HitlException)
+            {
+                // The call failed or timed out, so the conversation may or may not have accepted:
+                // ask it, and keep the reservation only if the agent owns the conversation now.
+                if (!await AcceptedAsync(item, agentId))
+                {
+                    await agent.ReleaseAsync(item.Id);
+                    throw;
+                }
+            }
 
             await RemoveAsync(item.Id);
             return (Outcome.Assigned, item with { AssignedTo = agentId });
@@ -255,6 +265,17 @@ public sealed partial class QueueGrain(
         {
             _inFlight.Remove(item.Id);
         }
+    }
+
+    private async Task<bool> AcceptedAsync(WorkItem item, string agentId)
+    {
+        if (item.Kind == WorkKind.DraftReview)
+        {
+            return false;
+        }
+
+        var view = await GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(Tenant, item.ConversationId)).GetAsync();
+        return view is { Status: ConversationStatus.Human } && view.Owner.AgentId == agentId && view.Escalation?.Id == item.Id;
     }
 
     private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId));

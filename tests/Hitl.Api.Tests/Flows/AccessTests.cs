@@ -125,12 +125,16 @@ public sealed class AccessTests(ApiFixture fixture)
     {
         var tenant = await Client.CreateTenantWithArticlesAsync();
         var agent = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "ana");
+        var outsider = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "otto");
+        (await Client.PostAsync("mutation { setPresence(input: { presence: AWAY, queues: [\"support\"] }) { id } }", token: agent)).Ok();
+        (await Client.PostAsync("mutation { setPresence(input: { presence: AWAY, queues: [\"billing\"] }) { id } }", token: outsider)).Ok();
         var (withBot, _) = await Client.StartConversationAsync(tenant.Id);
         var (waiting, customer) = await Client.StartConversationAsync(tenant.Id);
         (await Client.PostAsync("mutation($id: ID!) { requestHuman(conversationId: $id) { id } }", new { id = waiting }, customer)).Ok();
 
         (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { id } }", new { id = withBot }, agent)).AssertError("FORBIDDEN");
         (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { id status } }", new { id = waiting }, agent)).Ok();
+        (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { id status } }", new { id = waiting }, outsider)).AssertError("FORBIDDEN");
     }
 
     [Theory]
