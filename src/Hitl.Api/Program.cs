@@ -1,4 +1,3 @@
-using Hitl.Api.GraphQL.Http;
 using Hitl.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,7 +11,7 @@ builder.AddHitlDemoSeed();
 var app = builder.Build();
 app.UseAuthentication();
 app.MapHitlHealth();
-app.MapGraphQLHttp("/graphql");
+app.MapHitlGraphQL("/graphql");
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

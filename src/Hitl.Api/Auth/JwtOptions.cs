@@ -17,4 +17,7 @@ public sealed class JwtOptions
 
     /// <summary>Lifetime of CUSTOMER tokens from startConversation (default 24 hours).</summary>
     public TimeSpan CustomerTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Tolerated clock difference when checking a token's lifetime (default 30 seconds).</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

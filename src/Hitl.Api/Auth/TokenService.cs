@@ -52,7 +52,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, SigningKeyProvide
         ValidateLifetime = true,
         ValidateIssuerSigningKey = true,
         RequireExpirationTime = true,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        ClockSkew = options.ClockSkew,
         NameClaimType = HitlClaims.Subject,
         RoleClaimType = HitlClaims.Role,
     };

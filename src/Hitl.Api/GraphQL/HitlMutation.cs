@@ -121,8 +121,9 @@ public sealed class HitlMutation : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")
             .ResolveAsync(async context =>
             {
-                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var principal = context.RequireRole(CallerRole.Customer, CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
                 var id = context.GetArgument<string>("conversationId");
+                ConversationAccess.EnsureCustomerScope(principal, id);
                 return await Conversation(context, principal, id).ResolveAsync(principal.Caller);
             });
 

@@ -7,6 +7,7 @@ using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Queues;
+using Hitl.Grains.Scoreboards;
 using Hitl.Grains.Tenants;
 
 namespace Hitl.Api.GraphQL;
@@ -74,6 +75,16 @@ public sealed class HitlQuery : ObjectGraphType
             {
                 var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
                 return await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject)).GetAsync();
+            });
+
+        Field<NonNullGraphType<ScoreboardType>>("scoreboard")
+            .Description("Managers: the tenant's board for the window ending now.")
+            .Argument<WindowType>("window", a => a.DefaultValue = ScoreWindow.Day)
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var window = context.GetArgument("window", ScoreWindow.Day);
+                return await context.Grains().GetGrain<IScoreboardGrain>(principal.Tenant).GetAsync(window);
             });
 
         Field<NonNullGraphType<PolicyType>>("policy")

@@ -1,9 +1,12 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Validation.Complexity;
+using Hitl.Api.Auth;
 using Hitl.Api.GraphQL;
 using Hitl.Api.GraphQL.Errors;
 using Hitl.Api.GraphQL.Http;
+using Hitl.Api.GraphQL.WebSockets;
+using Hitl.Api.Live;
 
 namespace Hitl.Api.Hosting;
 
@@ -41,6 +44,20 @@ public static class HitlGraphQLExtensions
                         : defaultImpact(field);
             }));
         builder.Services.AddGraphQLHttp(o => o.MaxRequestBodyBytes = MaxRequestBytes);
+        builder.Services.Configure<GraphQLWebSocketOptions>(builder.Configuration.GetSection(GraphQLWebSocketOptions.Section));
+        builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
+        builder.Services.AddSingleton<BearerTokenValidator>();
+        builder.Services.AddSingleton<LiveHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
         return builder;
+    }
+
+    /// <summary>GraphQL over HTTP and, on the same path, graphql-transport-ws over WebSocket.</summary>
+    public static WebApplication MapHitlGraphQL(this WebApplication app, string path = "/graphql")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets();
+        app.MapGraphQLHttp(path, next => next.UseMiddleware<GraphQLWebSocketMiddleware>());
+        return app;
     }
 }

@@ -1,7 +1,10 @@
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
+using Hitl.Grains.Live;
 using Hitl.Grains.Queues;
+using Hitl.Grains.Scoreboards;
 using Hitl.Grains.Tenants;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hitl.Grains.Agents;
@@ -9,10 +12,13 @@ namespace Hitl.Grains.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", HitlStorage.Name)] IPersistentState<AgentState> state,
     IOptions<AgentOptions> options,
-    TimeProvider time) : Grain, IAgentGrain, IRemindable
+    TimeProvider time,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain, IRemindable
 {
     /// <summary>The reminder that sends an agent OFFLINE when its presence lapses.</summary>
     public const string PresenceReminder = "presence";
+
+    private readonly LiveWatchers _watchers = new(logger);
 
     private AgentState S => state.State;
 
@@ -88,6 +94,30 @@ public sealed class AgentGrain(
 
     public Task<AgentView> GetAsync() => Task.FromResult(View());
 
+    public Task AssignedAsync(string workItemId)
+    {
+        if (S.Assignments.Find(a => a.Id == workItemId) is { } item)
+        {
+            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+            var change = new AssignmentChange(tenant, id, S.Version, item);
+            _watchers.Notify(o => o.OnAssignmentAsync(change).Ignore());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AgentView> WatchAsync(ILiveObserver observer)
+    {
+        _watchers.Watch(observer);
+        return Task.FromResult(View());
+    }
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        _watchers.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
     public async Task<bool> TryReserveAsync(WorkItem item, bool requireOnline)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -142,7 +172,10 @@ public sealed class AgentGrain(
     {
         try
         {
+            S.Version++;
             await state.WriteStateAsync();
+            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+            GrainFactory.GetGrain<IScoreboardFeedGrain>(tenant).AgentPresenceAsync(id, S.Presence == Presence.Online, S.Version).Ignore();
         }
         catch
         {
@@ -168,5 +201,6 @@ public sealed class AgentGrain(
         [.. S.Queues],
         [.. S.Assignments],
         S.IdleSince,
-        S.LastSeen);
+        S.LastSeen,
+        S.Version);
 }

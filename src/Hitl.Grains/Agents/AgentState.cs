@@ -14,4 +14,6 @@ public sealed class AgentState
     [Id(5)] public List<WorkItem> Assignments { get; set; } = [];
     [Id(6)] public DateTimeOffset IdleSince { get; set; }
     [Id(7)] public DateTimeOffset? LastSeen { get; set; }
+    /// <summary>Grows with every change.</summary>
+    [Id(8)] public long Version { get; set; }
 }

@@ -12,7 +12,8 @@ public sealed record AgentView(
     [property: Id(4)] IReadOnlyList<string> Queues,
     [property: Id(5)] IReadOnlyList<WorkItem> Assignments,
     [property: Id(6)] DateTimeOffset IdleSince,
-    [property: Id(7)] DateTimeOffset? LastSeen)
+    [property: Id(7)] DateTimeOffset? LastSeen,
+    [property: Id(8)] long Version = 0)
 {
     public int Load => Assignments.Count;
 

@@ -28,4 +28,15 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Frees the slot of <paramref name="workItemId"/> (resolved, transferred, handed back, or the assignment fell through).</summary>
     [Alias("Release")]
     Task ReleaseAsync(string workItemId);
+
+    /// <summary>The queue reports that the conversation accepted the reserved item: watchers of this agent's assignments hear of it.</summary>
+    [Alias("Assigned"), OneWay]
+    Task AssignedAsync(string workItemId);
+
+    /// <summary>Starts (or renews) watching this agent's assignments; answers the agent as it is now.</summary>
+    [Alias("Watch"), AlwaysInterleave]
+    Task<AgentView> WatchAsync(Live.ILiveObserver observer);
+
+    [Alias("Unwatch"), AlwaysInterleave]
+    Task UnwatchAsync(Live.ILiveObserver observer);
 }

@@ -3,7 +3,9 @@ using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Live;
 using Hitl.Grains.Queues;
+using Hitl.Grains.Scoreboards;
 using Hitl.Grains.Tenants;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +39,10 @@ public sealed partial class ConversationGrain(
 
     private static readonly TimeSpan EnqueueRetry = TimeSpan.FromSeconds(5);
 
+    private readonly LiveWatchers _watchers = new(logger);
     private Dictionary<string, ClientMessageRecord>? _clientMessages;
+    private ConversationMark? _mark;
+    private ConversationContribution? _contribution;
     private IGrainTimer? _enqueueRetry;
     private string? _tenant;
     private string? _id;
@@ -154,10 +159,10 @@ public sealed partial class ConversationGrain(
     }
 
     public Task<ConversationView> ResolveAsync(Caller caller) =>
-        CloseEscalationAsync(caller, (ownership, now) => ownership.Resolve(now), "resolve");
+        CloseEscalationAsync(caller, (ownership, now) => ownership.Resolve(now), "resolve", customerMay: true);
 
     public Task<ConversationView> HandBackAsync(Caller caller) =>
-        CloseEscalationAsync(caller, (ownership, now) => ownership.HandBack(now), "hand back");
+        CloseEscalationAsync(caller, (ownership, now) => ownership.HandBack(now), "hand back", customerMay: false);
 
     public async Task<ConversationView> TransferAsync(Caller caller, string? queue, string? agentId, string? note)
     {
@@ -230,6 +235,11 @@ public sealed partial class ConversationGrain(
         if (heldBy is ({ } holder, { } held))
         {
             await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, holder)).ReleaseAsync(held);
+        }
+
+        if (agentId is not null)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId)).AssignedAsync(item.Id).Ignore();
         }
 
         await EnsureEnqueuedAsync();
@@ -355,14 +365,16 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>
-    /// Resolve or hand back: by the owning agent, or a manager. The open escalation closes; a waiting
+    /// Resolve or hand back: by the owning agent, or a manager; the customer may resolve its own conversation. The open escalation closes; a waiting
     /// item leaves its queue and an agent's slot frees up, after the change is durable.
     /// </summary>
-    private async Task<ConversationView> CloseEscalationAsync(Caller caller, Func<Ownership, DateTimeOffset, Ownership> transition, string what)
+    private async Task<ConversationView> CloseEscalationAsync(Caller caller, Func<Ownership, DateTimeOffset, Ownership> transition, string what, bool customerMay)
     {
         ArgumentNullException.ThrowIfNull(caller);
         EnsureStarted();
-        var allowed = caller.IsStaffManager || (caller.Role == CallerRole.Agent && S.Ownership.IsOwnedBy(caller.Id));
+        var allowed = caller.IsStaffManager
+            || (caller.Role == CallerRole.Agent && S.Ownership.IsOwnedBy(caller.Id))
+            || (customerMay && caller.Role == CallerRole.Customer);
         if (!allowed)
         {
             throw HitlException.Forbidden($"Only the agent that owns this conversation, or a manager, can {what} it.");
@@ -427,8 +439,22 @@ public sealed partial class ConversationGrain(
         return all.Count <= last ? all : all.GetRange(all.Count - last, last);
     }
 
+    public Task<ConversationView?> WatchAsync(ILiveObserver observer)
+    {
+        _watchers.Watch(observer);
+        return GetAsync();
+    }
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        _watchers.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _mark = ConversationMark.Of(S);
+        _contribution = ConversationContribution.Of(S);
         // An escalation persisted before its queue confirmed it is sent again (queues ignore duplicates).
         await EnsureEnqueuedAsync();
     }
@@ -672,6 +698,7 @@ public sealed partial class ConversationGrain(
         try
         {
             await state.WriteStateAsync();
+            Published();
         }
         catch (Exception ex)
         {
@@ -688,6 +715,44 @@ public sealed partial class ConversationGrain(
             }
 
             throw;
+        }
+    }
+
+    /// <summary>The change is durable: report it to the scoreboard and tell watchers what changed since they last heard.</summary>
+    private void Published()
+    {
+        if (ConversationContribution.Of(S) is { } contribution)
+        {
+            if (ScoreboardDelta.Between(_contribution, contribution) is { } delta)
+            {
+                GrainFactory.GetGrain<IScoreboardFeedGrain>(Tenant).RecordAsync(delta).Ignore();
+            }
+
+            _contribution = contribution;
+        }
+
+        var before = _mark ?? ConversationMark.Of(new ConversationState());
+        var after = ConversationMark.Of(S);
+        _mark = after;
+        if (_watchers.Count == 0)
+        {
+            return;
+        }
+
+        var view = View();
+        var seq = before.MessageCount;
+        var tailStart = (long)S.FlushedPages * TranscriptLayout.PageSize;
+        foreach (var kind in ConversationEvents.Between(before, after))
+        {
+            ChatMessage? message = null;
+            if (kind == ConversationEvents.Message)
+            {
+                var index = seq++ - tailStart;
+                message = index >= 0 && index < S.Tail.Count ? S.Tail[(int)index] : null;
+            }
+
+            var change = new ConversationChange(Tenant, ConversationId, after.Version, kind, message, view);
+            _watchers.Notify(o => o.OnConversationChangedAsync(change).Ignore());
         }
     }
 

@@ -25,7 +25,7 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("RequestHuman")]
     Task<ConversationView> RequestHumanAsync(Caller caller);
 
-    /// <summary>Closes the conversation: by the owning agent, or a manager.</summary>
+    /// <summary>Closes the conversation: by the owning agent, a manager, or the customer (the bot solved it, or the customer is done).</summary>
     [Alias("Resolve")]
     Task<ConversationView> ResolveAsync(Caller caller);
 
@@ -80,4 +80,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The newest <paramref name="last"/> messages, oldest first, read across transcript pages.</summary>
     [Alias("GetMessages"), ReadOnly]
     Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(int last);
+
+    /// <summary>Starts (or renews) watching this conversation; answers it as it is now (null when never started), whose version later events follow.</summary>
+    [Alias("Watch"), AlwaysInterleave]
+    Task<ConversationView?> WatchAsync(Live.ILiveObserver observer);
+
+    [Alias("Unwatch"), AlwaysInterleave]
+    Task UnwatchAsync(Live.ILiveObserver observer);
 }

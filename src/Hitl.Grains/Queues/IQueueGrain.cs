@@ -34,4 +34,11 @@ public interface IQueueGrain : IGrainWithStringKey
     /// <summary>The queue with its first <paramref name="first"/> items.</summary>
     [Alias("Get"), ReadOnly]
     Task<QueueView> GetAsync(int first);
+
+    /// <summary>Starts (or renews) watching this queue; answers the queue as it is now, whose version later events follow.</summary>
+    [Alias("Watch"), AlwaysInterleave]
+    Task<QueueView> WatchAsync(Live.ILiveObserver observer);
+
+    [Alias("Unwatch"), AlwaysInterleave]
+    Task UnwatchAsync(Live.ILiveObserver observer);
 }

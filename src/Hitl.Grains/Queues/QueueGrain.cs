@@ -1,6 +1,8 @@
 using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
+using Hitl.Grains.Live;
+using Hitl.Grains.Scoreboards;
 using Hitl.Grains.Tenants;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +21,7 @@ public sealed partial class QueueGrain(
     ILogger<QueueGrain> logger) : Grain, IQueueGrain
 {
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly LiveWatchers _watchers = new(logger);
 
     // Interleaved turns must not write at once (each write carries the ETag of the one before): writes queue up here.
     private Task _lastWrite = Task.CompletedTask;
@@ -54,28 +57,34 @@ public sealed partial class QueueGrain(
         }
 
         S.Items[item.Id] = item;
-        S.Version++;
+        var change = Change(QueueChange.Enqueued, item);
         await PersistAsync(() =>
         {
             S.Items.Remove(item.Id);
             S.Version--;
         });
+        Publish(change);
         SchedulePump();
     }
 
-    public async Task<bool> RemoveAsync(string itemId)
+    public Task<bool> RemoveAsync(string itemId) => RemoveAsync(itemId, assignedTo: null);
+
+    private async Task<bool> RemoveAsync(string itemId, string? assignedTo)
     {
         if (!S.Items.Remove(itemId, out var removed))
         {
             return false;
         }
 
-        S.Version++;
+        var change = assignedTo is null
+            ? Change(QueueChange.Removed, removed)
+            : Change(QueueChange.Assigned, removed with { AssignedTo = assignedTo });
         await PersistAsync(() =>
         {
             S.Items[itemId] = removed;
             S.Version--;
         });
+        Publish(change);
         return true;
     }
 
@@ -87,12 +96,13 @@ public sealed partial class QueueGrain(
         }
 
         S.Items[itemId] = item with { Breached = true, Priority = priority };
-        S.Version++;
+        var change = Change(QueueChange.Breached, S.Items[itemId]);
         await PersistAsync(() =>
         {
             S.Items[itemId] = item;
             S.Version--;
         });
+        Publish(change);
         return true;
     }
 
@@ -139,6 +149,18 @@ public sealed partial class QueueGrain(
         }
 
         SchedulePump();
+    }
+
+    public async Task<QueueView> WatchAsync(ILiveObserver observer)
+    {
+        _watchers.Watch(observer);
+        return await GetAsync(0);
+    }
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        _watchers.Unwatch(observer);
+        return Task.CompletedTask;
     }
 
     public Task<QueueView> GetAsync(int first)
@@ -258,7 +280,8 @@ public sealed partial class QueueGrain(
                 }
             }
 
-            await RemoveAsync(item.Id);
+            await RemoveAsync(item.Id, agentId);
+            agent.AssignedAsync(item.Id).Ignore();
             return (Outcome.Assigned, item with { AssignedTo = agentId });
         }
         finally
@@ -276,6 +299,16 @@ public sealed partial class QueueGrain(
 
         var view = await GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(Tenant, item.ConversationId)).GetAsync();
         return view is { Status: ConversationStatus.Human } && view.Owner.AgentId == agentId && view.Escalation?.Id == item.Id;
+    }
+
+    /// <summary>Counts the change (the version grows by one) and describes it, before it is written.</summary>
+    private QueueChange Change(string kind, WorkItem item) => new(Tenant, Name, ++S.Version, kind, item, S.Items.Count);
+
+    /// <summary>Tells watchers and the scoreboard, once the change is durable.</summary>
+    private void Publish(QueueChange change)
+    {
+        _watchers.Notify(o => o.OnQueueChangedAsync(change).Ignore());
+        GrainFactory.GetGrain<IScoreboardFeedGrain>(Tenant).QueueWaitingAsync(Name, change.Waiting, change.Version).Ignore();
     }
 
     private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId));

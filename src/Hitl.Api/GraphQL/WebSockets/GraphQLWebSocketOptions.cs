@@ -1,0 +1,22 @@
+namespace Hitl.Api.GraphQL.WebSockets;
+
+/// <summary>Limits of the graphql-transport-ws endpoint (configuration section <c>Hitl:WebSocket</c>).</summary>
+public sealed class GraphQLWebSocketOptions
+{
+    public const string Section = "Hitl:WebSocket";
+
+    /// <summary>How long a new socket may take to send <c>connection_init</c> before it is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest message a client may send; a larger one closes the socket with 1009.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Operations one socket may run at once; more get an <c>error</c> with TOO_MANY_SUBSCRIPTIONS.</summary>
+    public int MaxOperationsPerSocket { get; set; } = 100;
+
+    /// <summary>Messages waiting to be sent on one socket; a client that lets more pile up is a slow consumer and is closed with 1013.</summary>
+    public int SendQueueCapacity { get; set; } = 1024;
+
+    /// <summary>After the server closes, how long it waits for the client's close frame before it aborts the socket.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Hitl.Grains.Agents;
+using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
+using Hitl.Grains.Live;
+using Hitl.Grains.Queues;
+using Hitl.Grains.Scoreboards;
+using Microsoft.Extensions.Options;
+
+namespace Hitl.Api.Live;
+
+/// <summary>
+/// One per API process: holds one Orleans observer subscription per watched queue, conversation,
+/// agent or scoreboard, however many WebSocket subscribers watch it, and fans each event out to
+/// their bounded buffers. Subscriptions are renewed every <see cref="LiveOptions.ResubscribeInterval"/>
+/// (observers are not durable: a restarted silo or a reactivated grain forgets them), and a
+/// renewal that finds a newer version than the last event seen sends watchers a catch-up. The
+/// grain subscription ends when the last watcher leaves.
+/// </summary>
+public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<LiveHub> logger)
+    : ILiveObserver, IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<string, ITopic> _topics = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private ILiveObserver? _reference;
+    private Task _renewals = Task.CompletedTask;
+
+    private interface ITopic
+    {
+        Task RenewAsync(ILiveObserver observer);
+
+        Task UnwatchAsync(ILiveObserver observer);
+    }
+
+    /// <summary>How many grains the hub watches now (one per topic, whatever the number of watchers).</summary>
+    public int Topics => _topics.Count;
+
+    public Task<LiveSubscription<QueueChange>> WatchQueueAsync(string tenant, string queue)
+    {
+        var grain = grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, queue));
+        return JoinAsync(new LiveSource<QueueChange>(
+            "q|" + GrainKeys.Scoped(tenant, queue),
+            async (observer, known) =>
+            {
+                var view = await grain.WatchAsync(observer);
+                IReadOnlyList<QueueChange> catchUp = view.Version > known
+                    ? [new QueueChange(tenant, queue, view.Version, QueueChange.Snapshot, null, view.Waiting)]
+                    : [];
+                return (view.Version, catchUp);
+            },
+            grain.UnwatchAsync,
+            c => c.Version));
+    }
+
+    public Task<LiveSubscription<ConversationChange>> WatchConversationAsync(string tenant, string conversationId)
+    {
+        var grain = grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, conversationId));
+        return JoinAsync(new LiveSource<ConversationChange>(
+            "c|" + GrainKeys.Scoped(tenant, conversationId),
+            async (observer, known) =>
+            {
+                var view = await grain.WatchAsync(observer);
+                IReadOnlyList<ConversationChange> catchUp = view is not null && view.Version > known
+                    ? [new ConversationChange(tenant, conversationId, view.Version, ConversationEvents.Snapshot, null, view)]
+                    : [];
+                return (view?.Version ?? 0, catchUp);
+            },
+            grain.UnwatchAsync,
+            c => c.Version));
+    }
+
+    public Task<LiveSubscription<AssignmentChange>> WatchAssignmentsAsync(string tenant, string agentId)
+    {
+        var grain = grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(tenant, agentId));
+        return JoinAsync(new LiveSource<AssignmentChange>(
+            "a|" + GrainKeys.Scoped(tenant, agentId),
+            async (observer, known) =>
+            {
+                var view = await grain.WatchAsync(observer);
+
+                // Missed changes: tell the work held now again (consoles key work items by id).
+                IReadOnlyList<AssignmentChange> catchUp = view.Version > known
+                    ? [.. view.Assignments.Select(item => new AssignmentChange(tenant, agentId, view.Version, item))]
+                    : [];
+                return (view.Version, catchUp);
+            },
+            grain.UnwatchAsync,
+            c => c.Version));
+    }
+
+    public Task<LiveSubscription<ScoreboardChange>> WatchScoreboardAsync(string tenant)
+    {
+        var grain = grains.GetGrain<IScoreboardGrain>(tenant);
+        return JoinAsync(new LiveSource<ScoreboardChange>(
+            "s|" + tenant,
+            async (observer, known) =>
+            {
+                var version = await grain.WatchAsync(observer);
+                IReadOnlyList<ScoreboardChange> catchUp = version > known ? [new ScoreboardChange(tenant, version)] : [];
+                return (version, catchUp);
+            },
+            grain.UnwatchAsync,
+            c => c.Version));
+    }
+
+    Task ILiveObserver.OnQueueChangedAsync(QueueChange change) =>
+        Route("q|" + GrainKeys.Scoped(change.Tenant, change.Queue), change);
+
+    Task ILiveObserver.OnConversationChangedAsync(ConversationChange change) =>
+        Route("c|" + GrainKeys.Scoped(change.Tenant, change.ConversationId), change);
+
+    Task ILiveObserver.OnAssignmentAsync(AssignmentChange change) =>
+        Route("a|" + GrainKeys.Scoped(change.Tenant, change.AgentId), change);
+
+    Task ILiveObserver.OnScoreboardChangedAsync(ScoreboardChange change) =>
+        Route("s|" + change.Tenant, change);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _renewals = RenewLoopAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _renewals.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_reference is { } reference)
+        {
+            await Task.WhenAll(_topics.Values.Select(t => Quietly(() => t.UnwatchAsync(reference))))
+                .WaitAsync(cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        if (_reference is { } reference)
+        {
+            try
+            {
+                grains.DeleteObjectReference<ILiveObserver>(reference);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            {
+                // The Orleans client is gone already: nothing to delete.
+            }
+        }
+    }
+
+    /// <summary>Renews every subscription now; the hub does this on its own every <see cref="LiveOptions.ResubscribeInterval"/>.</summary>
+    public Task RenewAllAsync() =>
+        Task.WhenAll(_topics.Values.Select(t => Quietly(() => t.RenewAsync(Reference))));
+
+    private async Task<LiveSubscription<T>> JoinAsync<T>(LiveSource<T> source)
+    {
+        Topic<T> topic;
+        LiveSubscription<T> subscription;
+        Task ready;
+        lock (_gate)
+        {
+            topic = _topics.TryGetValue(source.Key, out var existing) ? (Topic<T>)existing : new Topic<T>(source, this);
+            _topics[source.Key] = topic;
+            subscription = new LiveSubscription<T>(options.Value.SubscriberBuffer, s => Leave(topic, s));
+            topic.Add(subscription);
+            ready = topic.Ready ??= topic.FirstWatchAsync(Reference);
+        }
+
+        try
+        {
+            await ready;
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+
+        return subscription;
+    }
+
+    private void Leave<T>(Topic<T> topic, LiveSubscription<T> subscription)
+    {
+        lock (_gate)
+        {
+            if (!topic.Remove(subscription) || _topics.TryGetValue(topic.Source.Key, out var current) && current != topic)
+            {
+                return;
+            }
+
+            _topics.TryRemove(topic.Source.Key, out _);
+        }
+
+        // The last watcher left: end the grain subscription (it would expire anyway).
+        _ = Quietly(() => topic.UnwatchAsync(Reference));
+    }
+
+    private Task Route<T>(string key, T change)
+    {
+        if (_topics.TryGetValue(key, out var topic) && topic is Topic<T> typed)
+        {
+            typed.Publish(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private ILiveObserver Reference
+    {
+        get
+        {
+            if (_reference is null)
+            {
+                lock (_gate)
+                {
+                    _reference ??= grains.CreateObjectReference<ILiveObserver>(this);
+                }
+            }
+
+            return _reference;
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ResubscribeInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (!_topics.IsEmpty)
+                {
+                    await RenewAllAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task Quietly(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            // The next renewal tries again.
+            LogRenewFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing a live subscription failed; the next renewal tries again.")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
+
+    private sealed class Topic<T>(LiveSource<T> source, LiveHub hub) : ITopic
+    {
+        private ImmutableArray<LiveSubscription<T>> _subscribers = [];
+        private long _version = -1;
+
+        public LiveSource<T> Source => source;
+
+        /// <summary>The first subscription to the grain; joiners wait on it.</summary>
+        public Task? Ready { get; set; }
+
+        public void Add(LiveSubscription<T> subscription) =>
+            ImmutableInterlocked.Update(ref _subscribers, (list, s) => list.Add(s), subscription);
+
+        public bool Remove(LiveSubscription<T> subscription)
+        {
+            ImmutableInterlocked.Update(ref _subscribers, (list, s) => list.Remove(s), subscription);
+            return _subscribers.IsEmpty;
+        }
+
+        public async Task FirstWatchAsync(ILiveObserver observer)
+        {
+            try
+            {
+                var (version, _) = await source.Watch(observer, long.MaxValue);
+                Seen(version);
+            }
+            catch
+            {
+                // Let the next joiner try again.
+                lock (hub._gate)
+                {
+                    Ready = null;
+                }
+
+                throw;
+            }
+        }
+
+        public async Task RenewAsync(ILiveObserver observer)
+        {
+            var known = Interlocked.Read(ref _version);
+            var (version, catchUp) = await source.Watch(observer, known);
+            if (version > Interlocked.Read(ref _version))
+            {
+                foreach (var change in catchUp)
+                {
+                    Publish(change);
+                }
+
+                Seen(version);
+            }
+        }
+
+        public Task UnwatchAsync(ILiveObserver observer) => source.Unwatch(observer);
+
+        public void Publish(T change)
+        {
+            Seen(source.VersionOf(change));
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Deliver(change);
+            }
+        }
+
+        private void Seen(long version)
+        {
+            long current;
+            do
+            {
+                current = Interlocked.Read(ref _version);
+                if (version <= current)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _version, version, current) != current);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Hitl.Grains.Scoreboards;
+
+/// <summary>What one pre-aggregator collected between two flushes: the conversations' deltas and the newest gauges.</summary>
+[GenerateSerializer, Immutable, Alias("hitl.ScoreboardBatch")]
+public sealed record ScoreboardBatch(
+    [property: Id(0)] IReadOnlyList<ScoreboardDelta> Deltas,
+    [property: Id(1)] IReadOnlyList<Gauge> Queues,
+    [property: Id(2)] IReadOnlyList<Gauge> Agents);

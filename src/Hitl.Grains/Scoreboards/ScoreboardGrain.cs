@@ -1,0 +1,74 @@
+using Hitl.Grains.Common;
+using Hitl.Grains.Live;
+using Microsoft.Extensions.Logging;
+
+namespace Hitl.Grains.Scoreboards;
+
+public sealed class ScoreboardGrain(
+    [PersistentState("scoreboard", HitlStorage.Name)] IPersistentState<ScoreboardState> state,
+    TimeProvider time,
+    ILogger<ScoreboardGrain> logger) : Grain, IScoreboardGrain
+{
+    private readonly LiveWatchers _watchers = new(logger);
+
+    private ScoreboardState S => state.State;
+
+    public async Task ApplyAsync(ScoreboardBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var now = time.GetUtcNow();
+        foreach (var delta in batch.Deltas)
+        {
+            S.Buckets.Apply(delta, now);
+        }
+
+        Newest(S.Queues, batch.Queues);
+        Newest(S.Agents, batch.Agents);
+        S.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not acknowledged: the pre-aggregator keeps the batch and sends it again.
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        var change = new ScoreboardChange(this.GetPrimaryKeyString(), S.Version);
+        _watchers.Notify(o => o.OnScoreboardChangedAsync(change).Ignore());
+    }
+
+    public Task<ScoreboardView> GetAsync(ScoreWindow window)
+    {
+        var now = time.GetUtcNow();
+        var (from, counts) = S.Buckets.Sum(window, now);
+        var waiting = S.Queues.Values.Sum(g => g.Value);
+        var online = S.Agents.Values.Count(g => g.Value > 0);
+        return Task.FromResult(ScoreboardFormulas.Compute(window, from, now, counts, waiting, online, S.Version));
+    }
+
+    public Task<long> WatchAsync(ILiveObserver observer)
+    {
+        _watchers.Watch(observer);
+        return Task.FromResult(S.Version);
+    }
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        _watchers.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
+    private static void Newest(Dictionary<string, Gauge> gauges, IReadOnlyList<Gauge> reported)
+    {
+        foreach (var gauge in reported)
+        {
+            if (!gauges.TryGetValue(gauge.Key, out var known) || known.Version < gauge.Version)
+            {
+                gauges[gauge.Key] = gauge;
+            }
+        }
+    }
+}
