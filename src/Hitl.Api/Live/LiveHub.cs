@@ -144,7 +144,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
             {
                 grains.DeleteObjectReference<ILiveObserver>(reference);
             }
-            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or ArgumentException)
             {
                 // The Orleans client is gone already: nothing to delete.
             }

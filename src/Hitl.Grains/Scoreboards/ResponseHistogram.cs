@@ -11,7 +11,7 @@ namespace Hitl.Grains.Scoreboards;
 /// reported by their lower bound, so a value reads at most 2 % low;</item>
 /// <item>negative (and NaN) samples count as 0 s; samples beyond about 30 days fall in the last bin.</item>
 /// </list>
-/// At most about 1,030 bins exist.
+/// At most 1,024 bins exist (600 exact, 424 geometric).
 /// </summary>
 [GenerateSerializer, Alias("hitl.ResponseHistogram")]
 public sealed class ResponseHistogram
@@ -35,7 +35,7 @@ public sealed class ResponseHistogram
     [Id(1)]
     public long Count { get; private set; }
 
-    /// <summary>How many bins hold samples (never more than about 1,030).</summary>
+    /// <summary>How many bins hold samples (never more than 1,024).</summary>
     public int BinCount => Bins.Count;
 
     /// <summary>Records one sample.</summary>

@@ -14,13 +14,15 @@ public sealed class HitlApiFactory : WebApplicationFactory<Program>
     public const string OperatorKey = "test-operator-key";
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256!";
 
-    public HitlApiFactory(string? dataDirectory = null, bool configureSecrets = true)
+    public HitlApiFactory(string? dataDirectory = null, bool configureSecrets = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hitl-api-" + Guid.NewGuid().ToString("N"));
         _configureSecrets = configureSecrets;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     private readonly bool _configureSecrets;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public string DataDirectory { get; }
 
@@ -35,6 +37,10 @@ public sealed class HitlApiFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("Hitl:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Hitl:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Deletes the data directory (call after disposing).</summary>

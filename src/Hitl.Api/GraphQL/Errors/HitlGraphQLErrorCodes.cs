@@ -57,7 +57,6 @@ public static class HitlGraphQLErrorCodes
     /// <summary>Anything unexpected. The message is generic; details are logged server-side.</summary>
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string TooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS";
-    public const string SlowConsumer = "SLOW_CONSUMER";
 
     /// <summary>Whether <paramref name="code"/> is one of the codes above.</summary>
     public static bool IsKnown(string? code) => code is not null && Known.Contains(code);
@@ -66,6 +65,6 @@ public static class HitlGraphQLErrorCodes
     {
         Unauthenticated, Forbidden, BadUserInput, NotFound, Conflict, BadRequest, PayloadTooLarge,
         UnsupportedMediaType, NotAcceptable, MethodNotAllowed, OperationNotSupported, ParseFailed,
-        ValidationFailed, QueryTooComplex, Unavailable, InternalServerError,
+        ValidationFailed, QueryTooComplex, Unavailable, InternalServerError, TooManySubscriptions,
     };
 }

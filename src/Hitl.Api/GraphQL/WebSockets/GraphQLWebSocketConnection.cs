@@ -91,6 +91,9 @@ internal sealed partial class GraphQLWebSocketConnection : ISubscriberConnection
         }
     }
 
+    /// <summary>The close code asked for first (ours or the client's echoed), or null while open.</summary>
+    public int? CloseCode => _close.Task.IsCompleted ? _close.Task.Result.Code : null;
+
     /// <summary>Closes the socket as a protocol violation or on purpose; later calls change nothing.</summary>
     public void Close(int code, string reason)
     {

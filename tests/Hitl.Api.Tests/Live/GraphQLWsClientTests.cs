@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Hitl.Api.Tests.Infrastructure;
+
+namespace Hitl.Api.Tests.Live;
+
+/// <summary>The reference graphql-ws client from npm (tests/contract/ws-client.mjs) against a real server.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class GraphQLWsClientTests(LiveFixture live)
+{
+    [Fact]
+    public async Task The_graphql_ws_reference_client_subscribes_receives_and_is_refused_where_it_should_be()
+    {
+        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "contract", "ws-client.mjs"));
+        var start = new ProcessStartInfo("node", [script])
+        {
+            WorkingDirectory = Path.GetDirectoryName(script)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HITL_URL"] = live.Server.BaseAddress.ToString().TrimEnd('/');
+        start.Environment["HITL_OPERATOR_KEY"] = HitlApiFactory.OperatorKey;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        var text = await output + await errors;
+        Assert.True(process.ExitCode == 0, text);
+        Assert.Contains("graphql-ws: all checks passed", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", text, StringComparison.Ordinal);
+    }
+}
