@@ -280,8 +280,9 @@ public sealed partial class QueueGrain(
                 }
             }
 
-            await RemoveAsync(item.Id, agentId);
+            // Ownership is durable now: the agent's console hears of it without waiting for the queue's own write.
             agent.AssignedAsync(item.Id).Ignore();
+            await RemoveAsync(item.Id, agentId);
             return (Outcome.Assigned, item with { AssignedTo = agentId });
         }
         finally
