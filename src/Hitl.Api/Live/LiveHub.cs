@@ -29,6 +29,8 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
 
     private interface ITopic
     {
+        int Watchers { get; }
+
         Task RenewAsync(ILiveObserver observer);
 
         Task UnwatchAsync(ILiveObserver observer);
@@ -36,6 +38,10 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
 
     /// <summary>How many grains the hub watches now (one per topic, whatever the number of watchers).</summary>
     public int Topics => _topics.Count;
+
+    /// <summary>How many subscriptions share the hub's one grain subscription to this queue (0: the hub does not watch it).</summary>
+    public int QueueWatchers(string tenant, string queue) =>
+        _topics.TryGetValue("q|" + GrainKeys.Scoped(tenant, queue), out var topic) ? topic.Watchers : 0;
 
     public Task<LiveSubscription<QueueChange>> WatchQueueAsync(string tenant, string queue)
     {
@@ -265,6 +271,8 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         private long _version = -1;
 
         public LiveSource<T> Source => source;
+
+        public int Watchers => _subscribers.Length;
 
         /// <summary>The first subscription to the grain; joiners wait on it.</summary>
         public Task? Ready { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hitl.Grains.Common;
 using Hitl.Grains.Queues;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 
 namespace Hitl.Api.Tests.Live;
@@ -161,6 +162,37 @@ public sealed class SubscriptionTests(LiveFixture live)
         (await Server.Client.PostAsync("mutation($id: ID!) { requestHuman(conversationId: $id) { status } }", new { id = third }, thirdToken)).Ok();
         var next = await console.NextAsync("q", "queueChanged", e => e.GetProperty("waiting").GetInt32() == 3);
         Assert.Equal(third, next.GetProperty("item").GetProperty("conversation").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Many_sockets_watching_one_queue_share_one_grain_subscription_that_ends_with_the_last_watcher()
+    {
+        var (tenant, _, _, agent) = await SetupAsync();
+        var hub = Server.Factory.Services.GetRequiredService<Hitl.Api.Live.LiveHub>();
+        var first = await WsClient.ReadyAsync(Server.WebSocketUri, agent);
+        await first.SubscribeAsync("q", QueueSubscription, new { q = "support" });
+        await first.NextAsync("q", "queueChanged");
+        Assert.Equal(1, hub.QueueWatchers(tenant, "support"));
+
+        await using (var second = await WsClient.ReadyAsync(Server.WebSocketUri, agent))
+        {
+            await second.SubscribeAsync("q", QueueSubscription, new { q = "support" });
+            await second.SubscribeAsync("q2", QueueSubscription, new { q = "support" });
+            await second.NextAsync("q", "queueChanged");
+            await second.NextAsync("q2", "queueChanged");
+
+            // Three subscriptions on two sockets, one topic (one grain subscription) in the hub.
+            Assert.Equal(3, hub.QueueWatchers(tenant, "support"));
+        }
+
+        await first.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (hub.QueueWatchers(tenant, "support") > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, hub.QueueWatchers(tenant, "support"));
     }
 
     private async Task<(string Tenant, string Customer, string ConversationId, string Agent)> SetupAsync()
