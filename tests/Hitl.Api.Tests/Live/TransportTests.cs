@@ -170,6 +170,20 @@ public sealed class TransportTests(LiveFixture live)
     }
 
     [Fact]
+    public async Task A_subscription_the_caller_may_not_see_gets_an_error_message_and_the_socket_stays_open()
+    {
+        var (id, customer) = await CustomerAsync(Server);
+        await using var ws = await WsClient.ReadyAsync(Server.WebSocketUri, customer);
+        await ws.SubscribeAsync("queues", "subscription { queueChanged { version } }");
+        var error = await ws.ReceiveForAsync("queues");
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal("FORBIDDEN", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
+
+        await ws.SubscribeAsync("own", ConversationSubscription, new { id });
+        Assert.Equal("SNAPSHOT", (await ws.NextAsync("own", "conversationChanged")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task Complete_from_the_client_stops_the_subscription()
     {
         var (id, customer) = await CustomerAsync(Server);

@@ -375,9 +375,11 @@ internal sealed partial class GraphQLWebSocketConnection : ISubscriberConnection
                 return;
             }
 
-            if (!result.Executed)
+            var failedSubscription = result.Operation?.Operation == GraphQLParser.AST.OperationType.Subscription && result.Errors is { Count: > 0 };
+            if (!result.Executed || failedSubscription)
             {
-                // Parse and validation failures: the operation never ran.
+                // Parse and validation failures (the operation never ran), or a subscription refused
+                // before it started (FORBIDDEN, NOT_FOUND, ...): the protocol's error message.
                 if (_operations.TryRemove(new KeyValuePair<string, Operation>(id, operation)))
                 {
                     SendErrors(id, result);
