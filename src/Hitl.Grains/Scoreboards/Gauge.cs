@@ -5,4 +5,16 @@ namespace Hitl.Grains.Scoreboards;
 public sealed record Gauge(
     [property: Id(0)] string Key,
     [property: Id(1)] int Value,
-    [property: Id(2)] long Version);
+    [property: Id(2)] long Version)
+{
+    /// <summary>Keeps <paramref name="gauge"/> unless <paramref name="gauges"/> holds a newer version of it (reports from different silos may cross).</summary>
+    public static void KeepNewest(Dictionary<string, Gauge> gauges, Gauge gauge)
+    {
+        ArgumentNullException.ThrowIfNull(gauges);
+        ArgumentNullException.ThrowIfNull(gauge);
+        if (!gauges.TryGetValue(gauge.Key, out var known) || known.Version < gauge.Version)
+        {
+            gauges[gauge.Key] = gauge;
+        }
+    }
+}

@@ -39,14 +39,14 @@ public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> log
 
     public Task QueueWaitingAsync(string queue, int waiting, long version)
     {
-        Keep(_queues, new Gauge(queue, waiting, version));
+        Gauge.KeepNewest(_queues, new Gauge(queue, waiting, version));
         Schedule();
         return Task.CompletedTask;
     }
 
     public Task AgentPresenceAsync(string agentId, bool online, long version)
     {
-        Keep(_agents, new Gauge(agentId, online ? 1 : 0, version));
+        Gauge.KeepNewest(_agents, new Gauge(agentId, online ? 1 : 0, version));
         Schedule();
         return Task.CompletedTask;
     }
@@ -81,12 +81,12 @@ public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> log
             _deltas.InsertRange(0, batch.Deltas);
             foreach (var gauge in batch.Queues)
             {
-                Keep(_queues, gauge);
+                Gauge.KeepNewest(_queues, gauge);
             }
 
             foreach (var gauge in batch.Agents)
             {
-                Keep(_agents, gauge);
+                Gauge.KeepNewest(_agents, gauge);
             }
 
             Schedule();
@@ -102,14 +102,6 @@ public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> log
                 await FlushAsync();
             },
             new GrainTimerCreationOptions(FlushPeriod, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-
-    private static void Keep(Dictionary<string, Gauge> gauges, Gauge gauge)
-    {
-        if (!gauges.TryGetValue(gauge.Key, out var known) || known.Version < gauge.Version)
-        {
-            gauges[gauge.Key] = gauge;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending the scoreboard of tenant {Tenant} failed; the facts are kept for the next flush.")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string tenant);

@@ -65,10 +65,7 @@ public sealed class ScoreboardGrain(
     {
         foreach (var gauge in reported)
         {
-            if (!gauges.TryGetValue(gauge.Key, out var known) || known.Version < gauge.Version)
-            {
-                gauges[gauge.Key] = gauge;
-            }
+            Gauge.KeepNewest(gauges, gauge);
         }
     }
 }
