@@ -1,8 +1,10 @@
 using Hitl.Api.Auth;
 using Hitl.Silo.Hosting;
+using Hitl.Silo.Storage.Postgres;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Hitl.Api.Hosting;
 
@@ -31,18 +33,47 @@ public static class HitlApiExtensions
         return builder;
     }
 
-    /// <summary>Embedded mode: a silo in this process with SQLite storage under the data directory.</summary>
+    /// <summary>
+    /// Embedded mode (default): a silo in this process with SQLite storage under the data directory.
+    /// Client mode: an Orleans client of the silos that share the PostgreSQL database.
+    /// </summary>
     public static WebApplicationBuilder AddHitlOrleans(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(HitlOptions.Section).Get<HitlOptions>() ?? new HitlOptions();
-        if (!string.Equals(options.Cluster.Mode, "embedded", StringComparison.OrdinalIgnoreCase))
+        switch (options.Cluster.Mode.ToLowerInvariant())
         {
-            throw new InvalidOperationException($"Hitl:Cluster:Mode '{options.Cluster.Mode}' is not available yet; use 'embedded'.");
+            case "embedded" when options.UsesPostgres:
+                throw new InvalidOperationException("Embedded mode keeps its data in SQLite. For PostgreSQL run silos (Hitl.Silo, Hitl:Cluster:Mode=silo) and this API with Hitl:Cluster:Mode=client.");
+            case "embedded":
+                var data = new DataDirectory(options.ResolveDataDirectory());
+                builder.UseOrleans(silo => silo.AddHitlSilo(options, data));
+                break;
+            case "client" when !options.UsesPostgres:
+                throw new InvalidOperationException("Client mode finds its silos in PostgreSQL: set Hitl:Storage=postgres and Hitl:PostgresConnectionString.");
+            case "client":
+                var connectionString = PostgresConnections.Normalize(options.PostgresConnectionString, options.Postgres);
+                PostgresConnections.RegisterProvider();
+                builder.Services.AddSingleton(options.Postgres);
+                builder.UseOrleansClient(client =>
+                {
+                    client.Configure<ClusterOptions>(o =>
+                    {
+                        o.ClusterId = options.Cluster.ClusterId;
+                        o.ServiceId = options.Cluster.ServiceId;
+                    });
+                    client.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = PostgresConnections.Invariant;
+                        o.ConnectionString = connectionString;
+                    });
+                    client.UseConnectionRetryFilter<StartupConnectionRetry>();
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Hitl:Cluster:Mode '{options.Cluster.Mode}' is not one of: embedded, client. (Silos run with Hitl.Silo.)");
         }
 
-        var data = new DataDirectory(options.ResolveDataDirectory());
-        builder.UseOrleans(silo => silo.AddHitlEmbeddedSilo(options, data));
         return builder;
     }
 

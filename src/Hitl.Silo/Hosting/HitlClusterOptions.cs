@@ -17,4 +17,10 @@ public sealed class HitlClusterOptions
 
     /// <summary>Orleans service id: keep it stable, storage and reminders are keyed by it.</summary>
     public string ServiceId { get; set; } = "hitl";
+
+    /// <summary>The address other silos and clients reach this silo at (cluster mode; default 127.0.0.1).</summary>
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    /// <summary>Take the silo's name, address and cluster ids from the Kubernetes pod (Orleans' Kubernetes hosting).</summary>
+    public bool Kubernetes { get; set; }
 }

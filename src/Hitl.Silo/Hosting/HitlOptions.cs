@@ -25,6 +25,12 @@ public sealed class HitlOptions
 
     public HitlClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>PostgreSQL in cluster mode (<c>Hitl:Postgres</c>).</summary>
+    public Storage.Postgres.PostgresOptions Postgres { get; set; } = new();
+
+    /// <summary>True when grains are stored in PostgreSQL (<c>Hitl:Storage=postgres</c>).</summary>
+    public bool UsesPostgres => string.Equals(Storage, "postgres", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Agent presence (<c>Hitl:Agents</c>).</summary>
     public Hitl.Grains.Agents.AgentOptions Agents { get; set; } = new();
 

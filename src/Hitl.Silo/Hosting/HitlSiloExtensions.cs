@@ -5,9 +5,12 @@ using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Tenants;
 using Hitl.Silo.Storage;
+using Hitl.Silo.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace Hitl.Silo.Hosting;
 
@@ -25,6 +28,69 @@ public static class HitlSiloExtensions
         silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort, serviceId: options.Cluster.ServiceId, clusterId: options.Cluster.ClusterId);
         silo.AddSqliteGrainStorage(HitlStorage.Name, o => o.DatabasePath = data.DatabasePath);
         silo.UseSqliteReminderService(o => o.DatabasePath = data.DatabasePath);
+        silo.Services.Configure<AgentOptions>(o => o.PresenceTimeout = options.Agents.PresenceTimeout);
+        return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
+    }
+
+    /// <summary>
+    /// A silo by configuration: <c>Hitl:Storage=postgres</c> gives cluster membership, grain state
+    /// and reminders in PostgreSQL (the Orleans AdoNet providers with the project's own schema,
+    /// <c>deploy/postgres</c>); otherwise the embedded SQLite silo.
+    /// </summary>
+    public static ISiloBuilder AddHitlSilo(this ISiloBuilder silo, HitlOptions options, DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.UsesPostgres ? silo.AddHitlPostgresSilo(options) : silo.AddHitlEmbeddedSilo(options, data);
+    }
+
+    private const string AdoNetStorageName = "hitl-adonet";
+
+    /// <summary>Cluster mode: PostgreSQL membership, grain storage and reminders.</summary>
+    public static ISiloBuilder AddHitlPostgresSilo(this ISiloBuilder silo, HitlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = PostgresConnections.Normalize(options.PostgresConnectionString, options.Postgres);
+        PostgresConnections.RegisterProvider();
+        if (options.Cluster.Kubernetes)
+        {
+            silo.UseKubernetesHosting();
+        }
+        else
+        {
+            silo.ConfigureEndpoints(System.Net.IPAddress.Parse(options.Cluster.AdvertisedIp), options.Cluster.SiloPort, options.Cluster.GatewayPort, listenOnAnyHostAddress: true);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.Cluster.ClusterId;
+                o.ServiceId = options.Cluster.ServiceId;
+            });
+        }
+
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresConnections.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
+        {
+            o.Invariant = PostgresConnections.Invariant;
+            o.ConnectionString = connectionString;
+
+            // A cleared grain leaves no row and no ETag, as in embedded mode.
+            o.DeleteStateOnClear = true;
+        });
+
+        // The same compact, version-tolerant Orleans binary format as embedded mode (the default JSON
+        // serializer does not round-trip the immutable records grains keep).
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(AdoNetStorageName)
+            .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+
+        // Grains use HitlStorage.Name: the AdoNet provider with the grain type in every row's key.
+        silo.Services.AddGrainStorage(HitlStorage.Name, (sp, _) => new GrainTypeScopedStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresConnections.Invariant;
+            o.ConnectionString = connectionString;
+        });
         silo.Services.Configure<AgentOptions>(o => o.PresenceTimeout = options.Agents.PresenceTimeout);
         return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
     }
