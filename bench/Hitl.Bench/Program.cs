@@ -2,19 +2,34 @@ using Hitl.Bench;
 
 // Benchmarks against a running Hitl (never timed tests). Usage:
 //   dotnet run -c Release --project bench/Hitl.Bench -- live --url http://127.0.0.1:5080 --operator-key KEY [--subscribers 1000] [--escalations 300]
+//   dotnet run -c Release --project bench/Hitl.Bench -- persist --url URL --operator-key KEY --postgres "CONNECTION_STRING" [--conversations 200] [--messages 10] [--concurrency 32]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
     options[args[i].TrimStart('-')] = args[i + 1];
 }
 
-if (args.Length == 0 || args[0] != "live" || !options.TryGetValue("url", out var url) || !options.TryGetValue("operator-key", out var key))
+int Option(string name, int fallback) =>
+    options.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+var scenario = args.Length > 0 ? args[0] : "";
+if (scenario is not ("live" or "persist") || !options.TryGetValue("url", out var url) || !options.TryGetValue("operator-key", out var key))
 {
     Console.Error.WriteLine("usage: Hitl.Bench live --url URL --operator-key KEY [--subscribers N] [--escalations N]");
+    Console.Error.WriteLine("       Hitl.Bench persist --url URL --operator-key KEY --postgres CONNECTION_STRING [--conversations N] [--messages N] [--concurrency N] [--baseline false]");
     return 2;
 }
 
-var subscribers = options.TryGetValue("subscribers", out var s) ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 1000;
-var escalations = options.TryGetValue("escalations", out var e) ? int.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : 300;
-await new LiveScenario(new Uri(url), key, subscribers, escalations).RunAsync();
-return 0;
+if (scenario == "live")
+{
+    await new LiveScenario(new Uri(url), key, Option("subscribers", 1000), Option("escalations", 300)).RunAsync();
+    return 0;
+}
+
+if (!options.TryGetValue("postgres", out var postgres))
+{
+    Console.Error.WriteLine("persist needs --postgres CONNECTION_STRING (the cluster's database)");
+    return 2;
+}
+
+return await new PersistScenario(new Uri(url), key, postgres, Option("conversations", 200), Option("messages", 10), Option("concurrency", 32), !options.TryGetValue("baseline", out var b) || b != "false").RunAsync();

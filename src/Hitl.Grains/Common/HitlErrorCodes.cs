@@ -8,4 +8,7 @@ public static class HitlErrorCodes
     public const string BadUserInput = "BAD_USER_INPUT";
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";
+
+    /// <summary>Storage or a silo could not be reached; nothing was changed and the request may be retried as is.</summary>
+    public const string Unavailable = "UNAVAILABLE";
 }

@@ -34,4 +34,6 @@ public sealed class HitlException : Exception
     public static HitlException Forbidden(string message) => new(HitlErrorCodes.Forbidden, message);
 
     public static HitlException BadInput(string message) => new(HitlErrorCodes.BadUserInput, message);
+
+    public static HitlException Unavailable(string message) => new(HitlErrorCodes.Unavailable, message);
 }

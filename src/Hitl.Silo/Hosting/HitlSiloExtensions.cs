@@ -99,6 +99,7 @@ public static class HitlSiloExtensions
     public static ISiloBuilder AddHitlGrainServices(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.Services.AddOptions<KnowledgeBotOptions>();
         silo.Services.AddOptions<AgentOptions>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();

@@ -54,9 +54,9 @@ public sealed class WsClient : IAsyncDisposable
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
 
     /// <summary>The next message, or null once the server closed the socket.</summary>
-    public async Task<JsonElement?> ReceiveAsync()
+    public async Task<JsonElement?> ReceiveAsync(TimeSpan? patience = null)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience ?? Patience);
         var buffer = new byte[64 * 1024];
         using var text = new MemoryStream();
         while (true)

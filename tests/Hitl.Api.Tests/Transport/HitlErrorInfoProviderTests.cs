@@ -50,6 +50,30 @@ public sealed class HitlErrorInfoProviderTests
     }
 
     [Fact]
+    public void A_dead_silo_or_missing_gateway_is_unavailable_and_retriable()
+    {
+        foreach (var cause in new Exception[]
+        {
+            new SiloUnavailableException("The target silo became unavailable for message: Request S127.0.0.1:11111:0"),
+            new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to 127.0.0.1:30000."),
+        })
+        {
+            var info = _provider.GetInfo(new UnhandledError("x", new InvalidOperationException("wrapper", cause)));
+
+            Assert.Equal("UNAVAILABLE", info.Extensions!["code"]);
+            Assert.DoesNotContain("127.0.0.1", info.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_storage_failure_reported_by_a_silo_keeps_its_unavailable_code()
+    {
+        var info = _provider.GetInfo(new UnhandledError("x", HitlException.Unavailable("Storage is unavailable; nothing was changed. Retry the request.")));
+
+        Assert.Equal("UNAVAILABLE", info.Extensions!["code"]);
+    }
+
+    [Fact]
     public void UnknownException_IsInternalWithGenericMessageEvenIfItsNameLooksLikeOurCode()
     {
         // graphql-dotnet would derive code "NOT_FOUND" from this exception's type name.

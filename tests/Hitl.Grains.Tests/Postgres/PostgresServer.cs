@@ -33,6 +33,12 @@ public sealed class PostgresServer : IAsyncDisposable
             return new PostgresServer(configured, null, null);
         }
 
+        return await StartPrivateAsync();
+    }
+
+    /// <summary>A server of this test's own, which it may stop and start again.</summary>
+    public static async Task<PostgresServer> StartPrivateAsync()
+    {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
             : null;
@@ -50,13 +56,31 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var data = Path.Combine(directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres: IsRoot);
-        var port = FreePort();
+        var server = new PostgresServer($"Host=127.0.0.1;Port={FreePort()};Username=postgres;Database=postgres;Pooling=true", directory, bin);
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Stops a private server abruptly (as a crash or a lost network would look to clients).</summary>
+    public async Task StopAsync()
+    {
+        var (directory, bin) = Private();
+        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop"], asPostgres: IsRoot);
+    }
+
+    /// <summary>Starts a private server (again) on its port and data directory.</summary>
+    public async Task StartAgainAsync()
+    {
+        var (directory, bin) = Private();
+        var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
         await RunAsync(
             Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300", "start"],
+            ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"), "-w", "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300", "start"],
             asPostgres: IsRoot);
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true", directory, bin);
     }
+
+    private (string Directory, string Bin) Private() =>
+        _directory is not null && _bin is not null ? (_directory, _bin) : throw new InvalidOperationException("Only a server started by the tests can be stopped and started.");
 
     /// <summary>Creates an empty database and answers its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -83,6 +107,10 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"], asPostgres: IsRoot);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped by the test.
         }
         finally
         {

@@ -4,6 +4,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Errors;
 using GraphQL.Validation.Errors.Custom;
 using Hitl.Grains.Common;
+using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
 namespace Hitl.Api.GraphQL.Errors;
@@ -19,6 +20,9 @@ namespace Hitl.Api.GraphQL.Errors;
 /// <item>Orleans' <see cref="InconsistentStateException"/>: <c>CONFLICT</c>, asking the client to retry.</item>
 /// <item><see cref="OperationCanceledException"/>, <see cref="TimeoutException"/>, graphql-dotnet's
 /// <see cref="TimeoutError"/>: <c>UNAVAILABLE</c>.</item>
+/// <item>Orleans' message rejections (a silo died, no gateway), connection failures and database errors
+/// that reach the API: <c>UNAVAILABLE</c>. (Silos turn storage failures into a <see cref="HitlException"/>
+/// with that code themselves.)</item>
 /// <item><see cref="SyntaxError"/>: <c>GRAPHQL_PARSE_FAILED</c>.</item>
 /// <item><see cref="ComplexityError"/> (depth or complexity limit): <c>QUERY_TOO_COMPLEX</c>.</item>
 /// <item>Variable and argument coercion errors: <c>BAD_USER_INPUT</c>.</item>
@@ -37,6 +41,7 @@ public class HitlErrorInfoProvider : ErrorInfoProvider
 
     internal const string ConflictMessage = "The data changed while the request ran; retry the request.";
     internal const string UnavailableMessage = "The request was cancelled or timed out; retry the request.";
+    internal const string ClusterUnavailableMessage = "A part of the service is briefly unreachable; retry the request.";
 
     /// <inheritdoc/>
     public override ErrorInfo GetInfo(ExecutionError executionError)
@@ -67,6 +72,9 @@ public class HitlErrorInfoProvider : ErrorInfoProvider
             return (HitlGraphQLErrorCodes.Conflict, ConflictMessage);
         if (error is TimeoutError || Find<OperationCanceledException>(error) is not null || Find<TimeoutException>(error) is not null)
             return (HitlGraphQLErrorCodes.Unavailable, UnavailableMessage);
+        if (Find<OrleansMessageRejectionException>(error) is not null || Find<ConnectionFailedException>(error) is not null
+            || Find<GatewayTooBusyException>(error) is not null || Find<System.Data.Common.DbException>(error) is not null)
+            return (HitlGraphQLErrorCodes.Unavailable, ClusterUnavailableMessage);
 
         return error switch
         {

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Hitl.Bench;
+
+/// <summary>
+/// Persisted customer messages per second on PostgreSQL against a bare baseline on the same
+/// database in the same run. Baseline: one single-row INSERT per request, in its own autocommit,
+/// with the same request count and concurrency (measured before and after Hitl; the ratio uses the
+/// faster of the two). Hitl: N conversations, each sending M customer messages over GraphQL HTTP
+/// (each message awaited before that conversation's next one), C conversations at a time. Every
+/// acknowledged message is then looked for twice: through GraphQL with the customer's token
+/// (messageCount and the customer messages) and in the grain storage table itself (each message
+/// carries a unique reference, found in the stored conversation state's bytes).
+/// </summary>
+public sealed class PersistScenario(Uri baseAddress, string operatorKey, string postgres, int conversations, int messages, int concurrency, bool baseline = true)
+{
+    private const double Target = 0.5;
+
+    // Knowledge articles so the bot answers as it would for a real tenant, and questions that match them.
+    private static readonly (string Title, string Body, string[] Questions)[] Articles =
+    [
+        ("Resetting your password", "Open Settings, choose Security and press Reset password. We email a link that is valid for 30 minutes; follow it and choose a new password of at least 12 characters.", ["How do I reset my password?", "I forgot my password, what now?"]),
+        ("Shipping times", "Standard shipping takes 3 to 5 business days inside the EU and 7 to 10 days elsewhere. Express shipping arrives in 1 to 2 business days. You get a tracking link by email once the parcel leaves the warehouse.", ["How long does shipping take?", "When will my parcel arrive?"]),
+        ("Changing your delivery address", "You can change the delivery address of an order until it ships: open Orders, pick the order and press Edit address. After it ships, contact the carrier with the tracking number.", ["Can I change the delivery address of my order?", "I moved, how do I update where my package goes?"]),
+        ("Downloading invoices", "Every invoice is in Account, Billing, Invoices as a PDF. Invoices are issued on the day the order ships and carry your company name and VAT number if you added them.", ["Where can I download my invoice?", "How do I get a PDF invoice with my VAT number?"]),
+        ("Two-factor authentication", "Turn on two-factor authentication in Settings, Security, Two-factor. Scan the QR code with an authenticator app and enter the six-digit code. Keep the recovery codes somewhere safe.", ["How do I turn on two-factor authentication?", "Which authenticator app works for the login codes?"]),
+    ];
+
+    private static readonly string[] Questions = [.. Articles.SelectMany(a => a.Questions)];
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    public async Task<int> RunAsync()
+    {
+        using var http = new HitlHttp(baseAddress);
+        await using var database = new PostgresBaseline(postgres, concurrency);
+        var total = conversations * messages;
+
+        var (tenant, apiKey) = await http.CreateTenantAsync(operatorKey);
+        var manager = await http.TokenAsync(tenant, apiKey, "MANAGER", "mia");
+        foreach (var (title, body, questions) in Articles)
+        {
+            await http.PostAsync(
+                "mutation($i: ArticleInput!) { upsertArticle(input: $i) { id } }",
+                new { i = new { title, body, questions } },
+                manager);
+        }
+
+        Console.WriteLine($"persist: run {_run}, tenant {tenant} with {Articles.Length} articles; {conversations} conversations x {messages} messages, concurrency {concurrency}");
+        Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"  postgres: {await database.ScalarAsync("SELECT version()")}");
+        Console.WriteLine($"  postgres: synchronous_commit={await database.ScalarAsync("SHOW synchronous_commit")} fsync={await database.ScalarAsync("SHOW fsync")} wal_sync_method={await database.ScalarAsync("SHOW wal_sync_method")}");
+
+        // Baseline, warmed up, then measured (again after Hitl, the faster one counts).
+        await database.CreateAsync();
+        List<(Latencies Latencies, TimeSpan Elapsed)> baselines = [];
+        try
+        {
+            if (baseline)
+            {
+                await database.RunAsync(Math.Max(500, concurrency * 20), i => ("warmup", Text(i % conversations, i % messages, "warmup")));
+                baselines.Add(await database.RunAsync(total, i => ("c" + (i / messages), Text(i / messages, i % messages, "base"))));
+                Report("baseline INSERT (before)", baselines[^1], total);
+            }
+
+            // Hitl: warm up on conversations of their own, then the measured run.
+            var warmup = await StartAsync(http, tenant, Math.Min(conversations, Math.Max(concurrency, 16)));
+            await SendAllAsync(http, warmup, 4, "warmup");
+            var measured = await StartAsync(http, tenant, conversations);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var hitl = await SendAllAsync(http, measured, messages, "msg");
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine($"  load average after Hitl: {LoadAverage()}; the load tool's own CPU during Hitl: {cpu.TotalSeconds:F2} s");
+            if (!baseline)
+            {
+                Report("Hitl sendMessage (acknowledged)", (hitl.Latencies, hitl.Elapsed), measured.Sum(c => c.Acknowledged.Count));
+                return await VerifyAsync(http, database, measured) == 0 && hitl.Failures == 0 ? 0 : 1;
+            }
+
+            // Where Hitl's time goes, at the same request count and concurrency: a request that
+            // stops at GraphQL, and one that reaches the conversation grain but writes nothing.
+            Report("reference: { __typename } HTTP", await RequestsAsync(total, _ => http.PostAsync("{ __typename }")), total);
+            Report("reference: conversation read", await RequestsAsync(total, i => http.PostAsync(
+                "query($id: ID!) { conversation(id: $id) { messageCount } }",
+                new { id = measured[i % measured.Count].Id },
+                measured[i % measured.Count].Token)), total);
+
+            baselines.Add(await database.RunAsync(total, i => ("c" + (i / messages), Text(i / messages, i % messages, "base"))));
+            Report("baseline INSERT (after)", baselines[^1], total);
+            var (inTable, inserted) = await database.CountAsync();
+            if (inTable != inserted)
+            {
+                Console.WriteLine($"  FAILURE: the baseline table holds {inTable} rows, {inserted} were inserted");
+            }
+
+            var acknowledged = measured.Sum(c => c.Acknowledged.Count);
+            var replies = measured.Sum(c => c.Replies);
+            Report("Hitl sendMessage (acknowledged)", (hitl.Latencies, hitl.Elapsed), acknowledged);
+            Console.WriteLine($"  Hitl: {acknowledged} of {total} acknowledged, {hitl.Failures} failed; {replies} bot replies; {measured.Count(c => c.Replies < c.Acknowledged.Count)} conversations where the bot held back at least once (escalation or draft)");
+
+            var shortfall = await VerifyAsync(http, database, measured);
+
+            var best = baselines.MaxBy(b => b.Latencies.Count / b.Elapsed.TotalSeconds);
+            var baselineRate = best.Latencies.Count / best.Elapsed.TotalSeconds;
+            var hitlRate = acknowledged / hitl.Elapsed.TotalSeconds;
+            var ratio = hitlRate / baselineRate;
+            Console.WriteLine($"  ratio Hitl msgs/s / baseline rows/s: {hitlRate:F0} / {baselineRate:F0} = {ratio:P1} (target >= {Target:P0}: {(ratio >= Target ? "met" : "NOT met")})");
+            return shortfall == 0 && hitl.Failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            await database.DropAsync();
+        }
+    }
+
+    private static void Report(string what, (Latencies Latencies, TimeSpan Elapsed) run, int count) =>
+        Console.WriteLine($"  {what,-34} {count / run.Elapsed.TotalSeconds,8:F0}/s in {run.Elapsed.TotalSeconds:F2} s  {run.Latencies.Describe()}");
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private string Text(int conversation, int message, string kind) =>
+        $"{Questions[(conversation + message) % Questions.Length]} (ref {_run}-{kind}-{conversation}-{message})";
+
+    private async Task<List<BenchConversation>> StartAsync(HitlHttp http, string tenant, int count)
+    {
+        var started = new BenchConversation[count];
+        await ForEachAsync(count, async i =>
+        {
+            var data = await http.PostAsync(
+                "mutation($i: StartConversationInput!) { startConversation(input: $i) { token conversation { id } } }",
+                new { i = new { tenant, customerName = "Customer " + i } });
+            var payload = data.GetProperty("startConversation");
+            started[i] = new BenchConversation(i, payload.GetProperty("conversation").GetProperty("id").GetString()!, payload.GetProperty("token").GetString()!);
+        });
+        return [.. started];
+    }
+
+    /// <summary>Each conversation sends its messages one after another; <c>concurrency</c> conversations at a time.</summary>
+    private async Task<(Latencies Latencies, TimeSpan Elapsed, int Failures)> SendAllAsync(HitlHttp http, List<BenchConversation> list, int count, string kind)
+    {
+        var latencies = new Latencies();
+        var failures = 0;
+        var started = Stopwatch.GetTimestamp();
+        await ForEachAsync(list.Count, async i =>
+        {
+            var conversation = list[i];
+            for (var m = 0; m < count; m++)
+            {
+                var text = Text(conversation.Index, m, kind);
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    var data = await http.PostAsync(
+                        "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { id } conversation { messageCount } } }",
+                        new { i = new { conversationId = conversation.Id, text, clientMessageId = Guid.NewGuid().ToString("N") } },
+                        conversation.Token);
+                    var elapsed = Stopwatch.GetElapsedTime(t0);
+                    var payload = data.GetProperty("sendMessage");
+                    conversation.Acknowledged.Add(text);
+                    if (payload.GetProperty("reply").ValueKind != System.Text.Json.JsonValueKind.Null)
+                    {
+                        conversation.Replies++;
+                    }
+
+                    lock (latencies)
+                    {
+                        latencies.Add(elapsed);
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
+                {
+                    if (Interlocked.Increment(ref failures) <= 5)
+                    {
+                        Console.WriteLine($"  sendMessage failed ({conversation.Id}): {ex.Message}");
+                    }
+                }
+            }
+        });
+        return (latencies, Stopwatch.GetElapsedTime(started), failures);
+    }
+
+    /// <summary>Answers the number of acknowledged messages missing (GraphQL or database).</summary>
+    private async Task<int> VerifyAsync(HitlHttp http, PostgresBaseline database, List<BenchConversation> list)
+    {
+        var countMismatches = 0;
+        var missingInApi = 0;
+        await ForEachAsync(list.Count, async i =>
+        {
+            var conversation = list[i];
+            var data = await http.PostAsync(
+                "query($id: ID!) { conversation(id: $id) { messageCount messages(last: 200) { author text } } }",
+                new { id = conversation.Id },
+                conversation.Token);
+            var view = data.GetProperty("conversation");
+            var expected = conversation.Acknowledged.Count + conversation.Replies;
+            if (view.GetProperty("messageCount").GetInt32() != expected)
+            {
+                Interlocked.Increment(ref countMismatches);
+            }
+
+            var seen = view.GetProperty("messages").EnumerateArray()
+                .Where(m => m.GetProperty("author").GetString() == "CUSTOMER")
+                .Select(m => m.GetProperty("text").GetString())
+                .ToHashSet(StringComparer.Ordinal);
+            Interlocked.Add(ref missingInApi, conversation.Acknowledged.Count(t => !seen.Contains(t)));
+        });
+
+        // The database itself: each acknowledged message's unique reference in the stored state.
+        var wanted = list.SelectMany(c => c.Acknowledged).Select(t => t[(t.LastIndexOf("(ref ", StringComparison.Ordinal) + 5)..^1]).ToHashSet(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var prefix = Encoding.UTF8.GetBytes($"(ref {_run}-msg-");
+        var rows = 0;
+        await foreach (var payload in database.ConversationPayloadsAsync())
+        {
+            rows++;
+            var span = payload.AsSpan();
+            int at;
+            while ((at = span.IndexOf(prefix)) >= 0)
+            {
+                var rest = span[(at + 5)..];
+                var end = rest.IndexOf((byte)')');
+                if (end > 0)
+                {
+                    found.Add(Encoding.UTF8.GetString(rest[..end]));
+                }
+
+                span = span[(at + prefix.Length)..];
+            }
+        }
+
+        var missingInDatabase = wanted.Count(w => !found.Contains(w));
+        Console.WriteLine($"  verify (GraphQL, customer token): {list.Count - countMismatches} of {list.Count} conversations with messageCount = acknowledged messages + replies; {missingInApi} acknowledged customer messages missing");
+        Console.WriteLine($"  verify (PostgreSQL orleans_storage, {rows} conversation/page rows): {wanted.Count - missingInDatabase} of {wanted.Count} acknowledged messages found, {missingInDatabase} missing");
+        var shortfall = missingInApi + missingInDatabase + countMismatches;
+        Console.WriteLine(shortfall == 0 ? "  persistence: every acknowledged message is in the database" : $"  FAILURE: persistence shortfall ({shortfall})");
+        return shortfall;
+    }
+
+    private async Task<(Latencies Latencies, TimeSpan Elapsed)> RequestsAsync(int count, Func<int, Task> request)
+    {
+        var latencies = new Latencies();
+        var started = Stopwatch.GetTimestamp();
+        await ForEachAsync(count, async i =>
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await request(i);
+            var elapsed = Stopwatch.GetElapsedTime(t0);
+            lock (latencies)
+            {
+                latencies.Add(elapsed);
+            }
+        });
+        return (latencies, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task ForEachAsync(int count, Func<int, Task> body)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, count)).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await body(i);
+            }
+        })));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Hitl.Api.Tests.Cluster;
+
+/// <summary>
+/// A real cluster of processes from <c>deploy/local-cluster.sh</c>: PostgreSQL in a temporary directory,
+/// the project's schema, two silos and one API in client mode. Silos can be killed with SIGKILL.
+/// </summary>
+public sealed class LocalClusterFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hitl-chaos-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Uri Url { get; private set; } = null!;
+
+    public string OperatorKey { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var output = await RunAsync("up", TimeSpan.FromMinutes(6));
+        string Line(string name) => output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..]
+            ?? throw new InvalidOperationException($"local-cluster.sh up printed no {name}= line:\n{output}");
+        Url = new Uri(Line("URL"));
+        OperatorKey = Line("OPERATOR_KEY");
+    }
+
+    public Task KillSiloAsync(int silo) => RunAsync($"kill-silo {silo}", TimeSpan.FromSeconds(30));
+
+    public Task StartSiloAsync(int silo) => RunAsync($"start-silo {silo}", TimeSpan.FromSeconds(30));
+
+    public async Task DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("HITL_KEEP_CLUSTER") is null)
+        {
+            await RunAsync("down", TimeSpan.FromMinutes(2));
+        }
+    }
+
+    private async Task<string> RunAsync(string arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("bash", $"{Path.Combine(RepositoryRoot(), "deploy", "local-cluster.sh")} {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HITL_CLUSTER_DIR"] = _directory;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"local-cluster.sh {arguments} did not finish within {timeout}: {await output}{await errors}");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"local-cluster.sh {arguments} failed ({process.ExitCode}): {await output}{await errors}");
+        }
+
+        return await output;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Hitl.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Hitl.sln not found above " + AppContext.BaseDirectory);
+    }
+}
