@@ -54,7 +54,7 @@ public sealed class PostgresOutageTests
     public async Task An_unreachable_database_at_start_is_retried_then_reported_clearly()
     {
         var options = new PostgresOptions { StartupTimeout = TimeSpan.FromSeconds(2) };
-        var migrator = new PostgresMigrator($"Host=127.0.0.1;Port={FreePort()};Username=postgres;Database=hitl;Timeout=1", options, NullLogger.Instance);
+        var migrator = new PostgresMigrator($"Host=127.0.0.1;Port={PostgresServer.FreePort()};Username=postgres;Database=hitl;Timeout=1", options, NullLogger.Instance);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync());
 
@@ -92,10 +92,4 @@ public sealed class PostgresOutageTests
         return false;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

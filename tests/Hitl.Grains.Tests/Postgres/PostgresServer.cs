@@ -127,7 +127,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static int FreePort()
+    /// <summary>A free TCP port on the loopback interface.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

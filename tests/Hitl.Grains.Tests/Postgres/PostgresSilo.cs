@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Hitl.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,8 +24,8 @@ public sealed class PostgresSilo : IAsyncDisposable
         options.Cluster.Mode = "silo";
         options.Cluster.ClusterId = serviceId;
         options.Cluster.ServiceId = serviceId;
-        options.Cluster.SiloPort = FreePort();
-        options.Cluster.GatewayPort = FreePort();
+        options.Cluster.SiloPort = PostgresServer.FreePort();
+        options.Cluster.GatewayPort = PostgresServer.FreePort();
         configure?.Invoke(options);
 
         var builder = Host.CreateApplicationBuilder();
@@ -44,10 +42,4 @@ public sealed class PostgresSilo : IAsyncDisposable
         _host.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
