@@ -4,7 +4,7 @@
 #
 #   deploy/local-cluster.sh up            start everything, wait until ready, print URL= and OPERATOR_KEY=
 #   deploy/local-cluster.sh kill-silo N   kill silo N (1 or 2) with SIGKILL
-#   deploy/local-cluster.sh start-silo N  start silo N again
+#   deploy/local-cluster.sh start-silo N  start silo N again and wait until it has joined
 #   deploy/local-cluster.sh status        what runs
 #   deploy/local-cluster.sh down          stop everything it started and delete its directory
 #
@@ -98,6 +98,16 @@ kill_silo() {
   echo "killed silo $n"
 }
 
+start_again() {
+  local n="$1"
+  alive "$STATE/silo$n.pid" && { echo "local-cluster: silo $n is running already" >&2; exit 1; }
+  local port; port="$(env_get SILO${n}_PORT)"
+  local before; before="$(psql_hitl "SELECT coalesce(max(generation), 0) FROM orleans_membership WHERE port = $port")"
+  start_silo "$n"
+  wait_for "silo $n to join" "[ \"\$(psql_hitl 'SELECT count(*) FROM orleans_membership WHERE status = 3 AND port = $port AND generation > $before')\" = 1 ]"
+  echo "started silo $n"
+}
+
 status() {
   [ -f "$STATE/env" ] || { echo "down"; return; }
   for p in silo1 silo2 api; do
@@ -128,7 +138,7 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   kill-silo) kill_silo "${2:-}" ;;
-  start-silo) start_silo "${2:?silo number}"; echo "started silo $2" ;;
+  start-silo) start_again "${2:?silo number}" ;;
   status) status ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

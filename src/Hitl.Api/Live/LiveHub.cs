@@ -34,6 +34,9 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         Task RenewAsync(ILiveObserver observer);
 
         Task UnwatchAsync(ILiveObserver observer);
+
+        /// <summary>Lets held notices through, in order, even though one before them never came.</summary>
+        void SkipGap();
     }
 
     /// <summary>How many grains the hub watches now (one per topic, whatever the number of watchers).</summary>
@@ -56,8 +59,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
                     : [];
                 return (view.Version, catchUp);
             },
-            grain.UnwatchAsync,
-            c => c.Version));
+            grain.UnwatchAsync));
     }
 
     public Task<LiveSubscription<ConversationChange>> WatchConversationAsync(string tenant, string conversationId)
@@ -73,8 +75,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
                     : [];
                 return (view?.Version ?? 0, catchUp);
             },
-            grain.UnwatchAsync,
-            c => c.Version));
+            grain.UnwatchAsync));
     }
 
     public Task<LiveSubscription<AssignmentChange>> WatchAssignmentsAsync(string tenant, string agentId)
@@ -92,8 +93,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
                     : [];
                 return (view.Version, catchUp);
             },
-            grain.UnwatchAsync,
-            c => c.Version));
+            grain.UnwatchAsync));
     }
 
     public Task<LiveSubscription<ScoreboardChange>> WatchScoreboardAsync(string tenant)
@@ -107,21 +107,20 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
                 IReadOnlyList<ScoreboardChange> catchUp = version > known ? [new ScoreboardChange(tenant, version)] : [];
                 return (version, catchUp);
             },
-            grain.UnwatchAsync,
-            c => c.Version));
+            grain.UnwatchAsync));
     }
 
-    Task ILiveObserver.OnQueueChangedAsync(QueueChange change) =>
-        Route("q|" + GrainKeys.Scoped(change.Tenant, change.Queue), change);
+    Task ILiveObserver.OnQueueChangedAsync(LiveNotice<QueueChange> notice) =>
+        Route(notice, c => "q|" + GrainKeys.Scoped(c.Tenant, c.Queue));
 
-    Task ILiveObserver.OnConversationChangedAsync(ConversationChange change) =>
-        Route("c|" + GrainKeys.Scoped(change.Tenant, change.ConversationId), change);
+    Task ILiveObserver.OnConversationChangedAsync(LiveNotice<ConversationChange> notice) =>
+        Route(notice, c => "c|" + GrainKeys.Scoped(c.Tenant, c.ConversationId));
 
-    Task ILiveObserver.OnAssignmentAsync(AssignmentChange change) =>
-        Route("a|" + GrainKeys.Scoped(change.Tenant, change.AgentId), change);
+    Task ILiveObserver.OnAssignmentAsync(LiveNotice<AssignmentChange> notice) =>
+        Route(notice, c => "a|" + GrainKeys.Scoped(c.Tenant, c.AgentId));
 
-    Task ILiveObserver.OnScoreboardChangedAsync(ScoreboardChange change) =>
-        Route("s|" + change.Tenant, change);
+    Task ILiveObserver.OnScoreboardChangedAsync(LiveNotice<ScoreboardChange> notice) =>
+        Route(notice, c => "s|" + c.Tenant);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -204,14 +203,29 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         _ = Quietly(() => topic.UnwatchAsync(Reference));
     }
 
-    private Task Route<T>(string key, T change)
+    private Task Route<T>(LiveNotice<T> notice, Func<T, string> keyOf)
     {
-        if (_topics.TryGetValue(key, out var topic) && topic is Topic<T> typed)
+        if (notice.Changes.Count > 0 && _topics.TryGetValue(keyOf(notice.Changes[0]), out var topic) && topic is Topic<T> typed)
         {
-            typed.Publish(change);
+            typed.Receive(notice);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A notice arrived ahead of an earlier one: give the earlier one a moment, then renew and move on.</summary>
+    private async Task CloseGapAsync(ITopic topic)
+    {
+        try
+        {
+            await Task.Delay(options.Value.GapPatience, _stopping.Token);
+            await Quietly(() => topic.RenewAsync(Reference));
+            topic.SkipGap();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping.
+        }
     }
 
     private ILiveObserver Reference
@@ -265,10 +279,21 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing a live subscription failed; the next renewal tries again.")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception);
 
+    /// <summary>
+    /// One watched grain. Delivers the grain's notices in order: a notice whose predecessor has not been delivered
+    /// waits (for at most <see cref="LiveOptions.GapPatience"/>, then the hub renews and catches watchers up), and a
+    /// notice older than what watchers already have is dropped, so versions never go back.
+    /// </summary>
     private sealed class Topic<T>(LiveSource<T> source, LiveHub hub) : ITopic
     {
+        private readonly Lock _order = new();
+        private readonly List<LiveNotice<T>> _held = [];
         private ImmutableArray<LiveSubscription<T>> _subscribers = [];
-        private long _version = -1;
+
+        // The newest version watchers have, from a notice or a catch-up; and the newest a catch-up covered.
+        private long _delivered = -1;
+        private long _caughtUp = -1;
+        private bool _gapPending;
 
         public LiveSource<T> Source => source;
 
@@ -291,7 +316,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
             try
             {
                 var (version, _) = await source.Watch(observer, long.MaxValue);
-                Seen(version);
+                CatchUp(version, []);
             }
             catch
             {
@@ -307,42 +332,125 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
 
         public async Task RenewAsync(ILiveObserver observer)
         {
-            var known = Interlocked.Read(ref _version);
-            var (version, catchUp) = await source.Watch(observer, known);
-            if (version > Interlocked.Read(ref _version))
+            var (version, catchUp) = await source.Watch(observer, Interlocked.Read(ref _delivered));
+            CatchUp(version, catchUp);
+        }
+
+        public Task UnwatchAsync(ILiveObserver observer) => source.Unwatch(observer);
+
+        public void Receive(LiveNotice<T> notice)
+        {
+            bool armGap;
+            lock (_order)
             {
+                if (!TryDeliver(notice))
+                {
+                    _held.Add(notice);
+                }
+
+                Drain();
+                armGap = _held.Count > 0 && !_gapPending;
+                _gapPending |= armGap;
+            }
+
+            if (armGap)
+            {
+                _ = hub.CloseGapAsync(this);
+            }
+        }
+
+        public void SkipGap()
+        {
+            lock (_order)
+            {
+                _gapPending = false;
+                foreach (var notice in _held.OrderBy(n => n.Version).ToList())
+                {
+                    if (notice.Version > _caughtUp && notice.Version >= _delivered)
+                    {
+                        Deliver(notice);
+                    }
+                }
+
+                _held.Clear();
+            }
+        }
+
+        /// <summary>The grain's version is <paramref name="version"/>: watchers that have less get the catch-up events.</summary>
+        private void CatchUp(long version, IReadOnlyList<T> catchUp)
+        {
+            lock (_order)
+            {
+                if (version <= _delivered)
+                {
+                    return;
+                }
+
                 foreach (var change in catchUp)
                 {
                     Publish(change);
                 }
 
-                Seen(version);
+                _delivered = version;
+                _caughtUp = version;
+                Drain();
             }
         }
 
-        public Task UnwatchAsync(ILiveObserver observer) => source.Unwatch(observer);
-
-        public void Publish(T change)
+        /// <summary>Delivers the notice if its predecessor was delivered, or drops it if watchers have newer; false: hold it.</summary>
+        private bool TryDeliver(LiveNotice<T> notice)
         {
-            Seen(source.VersionOf(change));
+            if (notice.Version <= _caughtUp || notice.Version < _delivered)
+            {
+                return true;
+            }
+
+            if (_delivered < 0 || notice.Previous > _delivered)
+            {
+                return false;
+            }
+
+            Deliver(notice);
+            return true;
+        }
+
+        private void Drain()
+        {
+            bool progressed;
+            do
+            {
+                progressed = false;
+                foreach (var notice in _held.OrderBy(n => n.Version).ToList())
+                {
+                    if (TryDeliver(notice))
+                    {
+                        _held.Remove(notice);
+                        progressed = true;
+                    }
+                }
+            }
+            while (progressed && _held.Count > 0);
+        }
+
+        private void Deliver(LiveNotice<T> notice)
+        {
+            foreach (var change in notice.Changes)
+            {
+                Publish(change);
+            }
+
+            if (notice.Version > _delivered)
+            {
+                Interlocked.Exchange(ref _delivered, notice.Version);
+            }
+        }
+
+        private void Publish(T change)
+        {
             foreach (var subscriber in _subscribers)
             {
                 subscriber.Deliver(change);
             }
-        }
-
-        private void Seen(long version)
-        {
-            long current;
-            do
-            {
-                current = Interlocked.Read(ref _version);
-                if (version <= current)
-                {
-                    return;
-                }
-            }
-            while (Interlocked.CompareExchange(ref _version, version, current) != current);
         }
     }
 }

@@ -8,6 +8,12 @@ public sealed class LiveOptions
     /// <summary>How often the hub renews every grain subscription: the longest a restarted silo or a reactivated grain leaves watchers silent.</summary>
     public TimeSpan ResubscribeInterval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long the hub holds events that arrived ahead of an earlier one (Orleans does not keep one-way calls in
+    /// order) before it renews the subscription, catches watchers up and lets the held events through.
+    /// </summary>
+    public TimeSpan GapPatience { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Events buffered per subscriber before it counts as a slow consumer and is cut off.</summary>
     public int SubscriberBuffer { get; set; } = 1024;
 }

@@ -9,9 +9,7 @@ namespace Hitl.Api.Live;
 /// <param name="Key">The topic: one per grain, whatever the number of watchers.</param>
 /// <param name="Watch">Subscribes (or renews) and answers the source's version with the events that bring a watcher that last saw <c>knownVersion</c> up to date.</param>
 /// <param name="Unwatch">Ends the subscription.</param>
-/// <param name="VersionOf">The source version an event carries.</param>
 public sealed record LiveSource<T>(
     string Key,
     Func<ILiveObserver, long, Task<(long Version, IReadOnlyList<T> CatchUp)>> Watch,
-    Func<ILiveObserver, Task> Unwatch,
-    Func<T, long> VersionOf);
+    Func<ILiveObserver, Task> Unwatch);

@@ -100,7 +100,7 @@ public sealed class AgentGrain(
         {
             var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
             var change = new AssignmentChange(tenant, id, S.Version, item);
-            _watchers.Notify(o => o.OnAssignmentAsync(change).Ignore());
+            _watchers.Notify(change.Version, change.Version - 1, [change], (o, notice) => o.OnAssignmentAsync(notice));
         }
 
         return Task.CompletedTask;

@@ -742,6 +742,7 @@ public sealed partial class ConversationGrain(
         var view = View();
         var seq = before.MessageCount;
         var tailStart = (long)S.FlushedPages * TranscriptLayout.PageSize;
+        var changes = new List<ConversationChange>();
         foreach (var kind in ConversationEvents.Between(before, after))
         {
             ChatMessage? message = null;
@@ -751,9 +752,11 @@ public sealed partial class ConversationGrain(
                 message = index >= 0 && index < S.Tail.Count ? S.Tail[(int)index] : null;
             }
 
-            var change = new ConversationChange(Tenant, ConversationId, after.Version, kind, message, view);
-            _watchers.Notify(o => o.OnConversationChangedAsync(change).Ignore());
+            changes.Add(new ConversationChange(Tenant, ConversationId, after.Version, kind, message, view));
         }
+
+        // One notice per change: its events stay together and in order.
+        _watchers.Notify(after.Version, before.Version, changes, (o, notice) => o.OnConversationChangedAsync(notice));
     }
 
     private void EnsureStarted()

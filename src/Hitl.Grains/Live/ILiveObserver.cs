@@ -3,21 +3,21 @@ namespace Hitl.Grains.Live;
 /// <summary>
 /// Receives changes from the grains it watches. One observer per API process (the live hub) holds
 /// one subscription per watched grain and fans events out to every WebSocket subscriber. Observers
-/// are not durable: watchers subscribe again every few seconds, and every event carries its
-/// source's version so a gap can be noticed.
+/// are not durable: watchers subscribe again every few seconds. Each notice carries its source's
+/// version and the version notified before it, so the hub can restore order and notice a gap.
 /// </summary>
 [Alias("hitl.ILiveObserver")]
 public interface ILiveObserver : IGrainObserver
 {
-    [Alias("QueueChanged"), OneWay]
-    Task OnQueueChangedAsync(QueueChange change);
+    [Alias("QueueNotice"), OneWay]
+    Task OnQueueChangedAsync(LiveNotice<QueueChange> notice);
 
-    [Alias("ConversationChanged"), OneWay]
-    Task OnConversationChangedAsync(ConversationChange change);
+    [Alias("ConversationNotice"), OneWay]
+    Task OnConversationChangedAsync(LiveNotice<ConversationChange> notice);
 
-    [Alias("AssignmentChanged"), OneWay]
-    Task OnAssignmentAsync(AssignmentChange change);
+    [Alias("AssignmentNotice"), OneWay]
+    Task OnAssignmentAsync(LiveNotice<AssignmentChange> notice);
 
-    [Alias("ScoreboardChanged"), OneWay]
-    Task OnScoreboardChangedAsync(ScoreboardChange change);
+    [Alias("ScoreboardNotice"), OneWay]
+    Task OnScoreboardChangedAsync(LiveNotice<ScoreboardChange> notice);
 }

@@ -25,6 +25,10 @@ public sealed partial class QueueGrain(
 
     // Interleaved turns must not write at once (each write carries the ETag of the one before): writes queue up here.
     private Task _lastWrite = Task.CompletedTask;
+
+    // Set when a write failed: the changes queued behind it were made on top of one that was undone, so none of
+    // them is written (a version number is never handed out twice), and the activation goes away.
+    private bool _writeFailed;
     private IGrainTimer? _pump;
     private string? _tenant;
     private string? _name;
@@ -308,7 +312,7 @@ public sealed partial class QueueGrain(
     /// <summary>Tells watchers and the scoreboard, once the change is durable.</summary>
     private void Publish(QueueChange change)
     {
-        _watchers.Notify(o => o.OnQueueChangedAsync(change).Ignore());
+        _watchers.Notify(change.Version, change.Version - 1, [change], (o, notice) => o.OnQueueChangedAsync(notice));
         GrainFactory.GetGrain<IScoreboardFeedGrain>(Tenant).QueueWaitingAsync(Name, change.Waiting, change.Version).Ignore();
     }
 
@@ -322,11 +326,17 @@ public sealed partial class QueueGrain(
         try
         {
             await previous;
+            if (_writeFailed)
+            {
+                throw HitlException.Unavailable($"Queue '{Name}' is reloading after a failed write; try again.");
+            }
+
             await state.WriteStateAsync();
         }
         catch
         {
             // Not acknowledged: undo in memory, and reload from storage on the next activation.
+            _writeFailed = true;
             undo();
             DeactivateOnIdle();
             throw;

@@ -37,7 +37,7 @@ public sealed class ScoreboardGrain(
         }
 
         var change = new ScoreboardChange(this.GetPrimaryKeyString(), S.Version);
-        _watchers.Notify(o => o.OnScoreboardChangedAsync(change).Ignore());
+        _watchers.Notify(change.Version, change.Version - 1, [change], (o, notice) => o.OnScoreboardChangedAsync(notice));
     }
 
     public Task<ScoreboardView> GetAsync(ScoreWindow window)

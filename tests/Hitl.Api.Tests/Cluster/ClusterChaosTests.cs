@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Hitl.Api.Tests.Infrastructure;
+using Hitl.Api.Tests.Live;
 using Xunit.Abstractions;
 
 namespace Hitl.Api.Tests.Cluster;
@@ -11,7 +12,8 @@ namespace Hitl.Api.Tests.Cluster;
 /// same client message id until acknowledged) and agents claim and hand back work.
 /// </summary>
 [Trait("Category", "Cluster")]
-public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHelper output) : IClassFixture<LocalClusterFixture>
+[Collection(LocalClusterCollection.Name)]
+public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHelper output)
 {
     private const int Conversations = 24;
     private const int Agents = 6;
@@ -46,6 +48,14 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
         {
             conversations.Add(await client.StartConversationAsync(tenant));
         }
+
+        // A console watching the queue through the kill.
+        await using var console = await WsClient.ReadyAsync(new UriBuilder(cluster.Url) { Scheme = "ws", Path = "/graphql" }.Uri, manager);
+        await console.SubscribeAsync("q", "subscription { queueChanged(queue: \"support\") { version kind waiting item { conversation { id } } } }");
+        Assert.Equal("SNAPSHOT", (await console.NextAsync("q", "queueChanged")).GetProperty("kind").GetString());
+        var queueEvents = new ConcurrentQueue<JsonElement>();
+        using var stopReading = new CancellationTokenSource();
+        var reader = Task.Run(() => ClusterSubscriptionTests.ReadAsync(console, "queueChanged", queueEvents, stopReading.Token));
 
         var acked = conversations.ToDictionary(c => c.Id, _ => new ConcurrentDictionary<string, DateTimeOffset>());
         var errors = new ConcurrentDictionary<string, int>();
@@ -139,11 +149,31 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
         output.WriteLine($"Every conversation acknowledged a message sent {recovered.TotalSeconds:F1} s after the kill at the latest ({clock.Elapsed.TotalSeconds:F1} s until all acknowledged two).");
         Assert.True(recovered <= Recovery, $"The cluster took {recovered} to serve every conversation again.");
 
-        // Not asserted yet: the console's subscription, opened before the kill, should report the queue again once
-        // the queue grain is back (it does when the queue lived on the surviving silo; when it lived on the killed
-        // one, the hub's renewed grain subscription has been seen to stay silent). Followed up separately.
+        // The console's subscription reports escalations live again: probes until one is reported.
+        var live = TimeSpan.Zero;
+        while (live == TimeSpan.Zero)
+        {
+            Assert.True(clock.Elapsed < Recovery + TimeSpan.FromSeconds(30), "The queue subscription stayed silent after the kill.");
+            var probe = await ClusterSubscriptionTests.Retry(async () =>
+            {
+                var (id, token) = await client.StartConversationAsync(tenant);
+                (await client.PostAsync(RequestHuman, new { c = id }, token)).Ok();
+                return id;
+            });
+            if (await ClusterSubscriptionTests.SeenAsync(queueEvents, e => e.GetProperty("kind").GetString() == "ENQUEUED" && e.GetProperty("item").GetProperty("conversation").GetProperty("id").GetString() == probe))
+            {
+                live = clock.Elapsed;
+            }
+        }
+
+        output.WriteLine($"The queue subscription reported escalations live again {live.TotalSeconds:F1} s after the kill.");
+        Assert.True(live <= Recovery, $"The queue subscription was silent until {live} after the kill.");
+
         await stop.CancelAsync();
         await Task.WhenAll(load);
+        await stopReading.CancelAsync();
+        await reader;
+        ClusterSubscriptionTests.AssertVersionsNeverGoBack(queueEvents, "queue", strictly: true, output);
         output.WriteLine($"Acknowledged {acked.Values.Sum(a => a.Count)} messages ({acked.Values.Sum(a => a.Values.Count(t => t > killedAt))} after the kill); errors seen: {string.Join(", ", errors.Select(e => $"{e.Key}={e.Value}"))}");
         output.WriteLine($"Errors before the kill: {errorTimes.Count(t => t < killedAt)}; after, by second: {string.Join(" ", errorTimes.Where(t => t >= killedAt).GroupBy(t => (int)(t - killedAt).TotalSeconds).OrderBy(g => g.Key).Select(g => $"{g.Key}s:{g.Count()}"))}");
 

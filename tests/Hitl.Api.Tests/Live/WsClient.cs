@@ -53,10 +53,11 @@ public sealed class WsClient : IAsyncDisposable
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
 
-    /// <summary>The next message, or null once the server closed the socket.</summary>
-    public async Task<JsonElement?> ReceiveAsync(TimeSpan? patience = null)
+    /// <summary>The next message, or null once the server closed the socket. Cancelling aborts the socket.</summary>
+    public async Task<JsonElement?> ReceiveAsync(TimeSpan? patience = null, CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(patience ?? Patience);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(patience ?? Patience);
         var buffer = new byte[64 * 1024];
         using var text = new MemoryStream();
         while (true)
