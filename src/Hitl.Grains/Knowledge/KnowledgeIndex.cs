@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -44,12 +45,24 @@ public sealed class KnowledgeIndex
     private readonly Dictionary<string, ArticleTerms> _articles;
     private readonly Dictionary<string, int> _documentFrequency;
 
+    // Per field, every term some article has there: a query asks Lucene only for terms that can score
+    // (each term Lucene looks up costs a terms-dictionary seek and several KB of garbage; a term no
+    // article has scores nothing under BM25, which has no coordination factor).
+    private readonly Dictionary<string, HashSet<string>> _vocabulary;
+
+    // The article id of each Lucene document (the index never changes once built).
+    private readonly string[] _documentIds;
+
+    // Document frequencies of terms with related terms, computed on first use (bounded).
+    private readonly ConcurrentDictionary<string, int> _relatedFrequency = new(StringComparer.Ordinal);
+
     private KnowledgeIndex(
         long version,
         KnowledgeAnalyzer analyzer,
         IndexSearcher? searcher,
         Dictionary<string, ArticleTerms> articles,
-        Dictionary<string, int> documentFrequency)
+        Dictionary<string, int> documentFrequency,
+        string[] documentIds)
     {
         Version = version;
         _analyzer = analyzer;
@@ -57,6 +70,13 @@ public sealed class KnowledgeIndex
         _searcher = searcher;
         _articles = articles;
         _documentFrequency = documentFrequency;
+        _documentIds = documentIds;
+        _vocabulary = new(StringComparer.Ordinal)
+        {
+            [TitleField] = [.. articles.Values.SelectMany(a => a.Title)],
+            [QuestionsField] = [.. articles.Values.SelectMany(a => a.Questions)],
+            [BodyField] = [.. articles.Values.SelectMany(a => a.Body)],
+        };
     }
 
     /// <summary>The knowledge-base version this index was built from.</summary>
@@ -92,7 +112,7 @@ public sealed class KnowledgeIndex
 
         if (articles.Count == 0)
         {
-            return new KnowledgeIndex(snapshot.Version, analyzer, null, articles, documentFrequency);
+            return new KnowledgeIndex(snapshot.Version, analyzer, null, articles, documentFrequency, []);
         }
 
         // RAMDirectory is managed memory only; the index lives as long as a search may use it.
@@ -119,8 +139,15 @@ public sealed class KnowledgeIndex
             writer.Commit();
         }
 
-        var searcher = new IndexSearcher(DirectoryReader.Open(directory)) { Similarity = new BM25Similarity() };
-        return new KnowledgeIndex(snapshot.Version, analyzer, searcher, articles, documentFrequency);
+        var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var documentIds = new string[reader.MaxDoc];
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            documentIds[doc] = reader.Document(doc).Get(IdField);
+        }
+
+        return new KnowledgeIndex(snapshot.Version, analyzer, searcher, articles, documentFrequency, documentIds);
     }
 
     /// <summary>
@@ -158,15 +185,27 @@ public sealed class KnowledgeIndex
                 AddFields(clause, related, RelatedTermWeight);
             }
 
-            query.Add(clause, Occur.SHOULD);
+            if (clause.Disjuncts.Count > 0)
+            {
+                query.Add(clause, Occur.SHOULD);
+            }
         }
 
-        var found = _searcher.Search(query, top);
+        if (query.Clauses.Count == 0)
+        {
+            // No term of the question is in any article.
+            return new KnowledgeSearchResult(terms, [], ArticleCount);
+        }
+
+        // Scored in document order: Lucene's out-of-order scorer for several clauses allocates a table of
+        // 2,048 buckets per search, which for an index of a few articles costs far more than the search.
+        var collector = TopScoreDocCollector.Create(top, docsScoredInOrder: true);
+        _searcher.Search(query, collector);
+        var found = collector.GetTopDocs();
         var hits = new List<KnowledgeHit>(found.ScoreDocs.Length);
         foreach (var scoreDoc in found.ScoreDocs)
         {
-            var id = _searcher.Doc(scoreDoc.Doc).Get(IdField);
-            var article = _articles[id];
+            var article = _articles[_documentIds[scoreDoc.Doc]];
             hits.Add(new KnowledgeHit(article.Article, scoreDoc.Score, [.. terms.Select(article.Match)]));
         }
 
@@ -181,14 +220,33 @@ public sealed class KnowledgeIndex
             return _documentFrequency.GetValueOrDefault(term);
         }
 
-        return _articles.Values.Count(a => a.All.Contains(term) || related.Any(a.All.Contains));
+        if (_relatedFrequency.TryGetValue(term, out var frequency))
+        {
+            return frequency;
+        }
+
+        frequency = _articles.Values.Count(a => a.All.Contains(term) || related.Any(a.All.Contains));
+        if (_relatedFrequency.Count < MaxQueryTerms * 64)
+        {
+            _relatedFrequency.TryAdd(term, frequency);
+        }
+
+        return frequency;
     }
 
-    private static void AddFields(DisjunctionMaxQuery clause, string term, float weight)
+    private void AddFields(DisjunctionMaxQuery clause, string term, float weight)
     {
-        clause.Add(new TermQuery(new Term(TitleField, term)) { Boost = TitleBoost * weight });
-        clause.Add(new TermQuery(new Term(QuestionsField, term)) { Boost = QuestionsBoost * weight });
-        clause.Add(new TermQuery(new Term(BodyField, term)) { Boost = BodyBoost * weight });
+        Add(TitleField, TitleBoost);
+        Add(QuestionsField, QuestionsBoost);
+        Add(BodyField, BodyBoost);
+
+        void Add(string field, float boost)
+        {
+            if (_vocabulary[field].Contains(term))
+            {
+                clause.Add(new TermQuery(new Term(field, term)) { Boost = boost * weight });
+            }
+        }
     }
 
     private sealed class ArticleTerms
@@ -209,6 +267,12 @@ public sealed class KnowledgeIndex
         public Article Article { get; }
 
         public HashSet<string> All { get; }
+
+        public IEnumerable<string> Title => _title;
+
+        public IEnumerable<string> Questions => _questions;
+
+        public IEnumerable<string> Body => _body;
 
         public MatchedFields Match(QueryTerm term)
         {

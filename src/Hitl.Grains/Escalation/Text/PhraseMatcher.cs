@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace Hitl.Grains.Escalation.Text;
@@ -16,6 +17,10 @@ public sealed class PhraseMatcher
 
     private static readonly FrozenSet<string> Optional = new[] { "a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "some" }.ToFrozenSet(StringComparer.Ordinal);
 
+    // Phrases come from tenant policies and change rarely: remember their stems (bounded).
+    private const int MaxRememberedPatterns = 10_000;
+    private readonly ConcurrentDictionary<string, string[]> _patterns = new(StringComparer.Ordinal);
+
     public PhraseMatch? FindFirst(string text, IEnumerable<string> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
@@ -24,8 +29,8 @@ public sealed class PhraseMatcher
         var clauses = TextNormalizer.Clauses(text).Select(words => (Words: words, Stems: words.Select(TextNormalizer.Stem).ToList())).ToList();
         foreach (var phrase in phrases)
         {
-            var pattern = TextNormalizer.Words(phrase).Where(w => !Optional.Contains(w)).Select(TextNormalizer.Stem).ToList();
-            if (pattern.Count == 0)
+            var pattern = Pattern(phrase);
+            if (pattern.Length == 0)
             {
                 continue;
             }
@@ -42,7 +47,23 @@ public sealed class PhraseMatcher
         return null;
     }
 
-    private static (int Start, int End)? Find(List<string> stems, List<string> pattern)
+    private string[] Pattern(string phrase)
+    {
+        if (_patterns.TryGetValue(phrase, out var pattern))
+        {
+            return pattern;
+        }
+
+        pattern = [.. TextNormalizer.Words(phrase).Where(w => !Optional.Contains(w)).Select(TextNormalizer.Stem)];
+        if (_patterns.Count < MaxRememberedPatterns)
+        {
+            _patterns.TryAdd(phrase, pattern);
+        }
+
+        return pattern;
+    }
+
+    private static (int Start, int End)? Find(List<string> stems, string[] pattern)
     {
         for (var start = 0; start < stems.Count; start++)
         {
@@ -53,7 +74,7 @@ public sealed class PhraseMatcher
 
             var at = start;
             var matched = 1;
-            while (matched < pattern.Count)
+            while (matched < pattern.Length)
             {
                 var next = -1;
                 for (var j = at + 1; j <= Math.Min(stems.Count - 1, at + 1 + MaxGap); j++)
@@ -74,7 +95,7 @@ public sealed class PhraseMatcher
                 matched++;
             }
 
-            if (matched == pattern.Count)
+            if (matched == pattern.Length)
             {
                 return (start, at);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -23,6 +24,13 @@ public static partial class TextNormalizer
         "please", "pls", "thanks", "thank", "ok", "okay", "hi", "hello", "hey", "yes", "yeah", "well", "really", "actually", "anyway", "hmm", "now",
         "help", "helped", "helps", "work", "works", "worked", "get", "got", "want", "need", "like", "tell", "know", "one", "thing", "way",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Stemming is pure and the words people use are few: remember them (bounded, so odd input cannot grow it without end).
+    private const int MaxRememberedStems = 50_000;
+    private static readonly ConcurrentDictionary<string, string> RememberedStems = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static EnglishStemmer? _stemmer;
 
     private static readonly (string From, string To)[] Contractions =
     [
@@ -62,13 +70,25 @@ public static partial class TextNormalizer
         return words;
     }
 
-    /// <summary>The English (Porter 2) stem of a lower-case word.</summary>
+    /// <summary>The English (Porter 2) stem of a lower-case word. Stems are remembered (a bounded number of words).</summary>
     public static string Stem(string word)
     {
-        var stemmer = new EnglishStemmer();
+        ArgumentNullException.ThrowIfNull(word);
+        if (RememberedStems.TryGetValue(word, out var stem))
+        {
+            return stem;
+        }
+
+        var stemmer = _stemmer ??= new EnglishStemmer();
         stemmer.SetCurrent(word);
         stemmer.Stem();
-        return stemmer.Current;
+        stem = stemmer.Current;
+        if (RememberedStems.Count < MaxRememberedStems)
+        {
+            RememberedStems.TryAdd(word, stem);
+        }
+
+        return stem;
     }
 
     /// <summary>Stemmed content words (stop words and filler removed), as a set.</summary>

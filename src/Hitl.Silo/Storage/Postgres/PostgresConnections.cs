@@ -26,6 +26,22 @@ public static class PostgresConnections
             builder.MaxPoolSize = options.MaxPoolSize;
         }
 
+        // The providers send the same few statements all day: let Npgsql prepare them on the server
+        // (parsed and planned once per connection, not on every write) ...
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = options.MaxAutoPrepare;
+        }
+
+        // ... and skip the DISCARD ALL that resets a pooled connection on every open: the providers
+        // set no session state, and the reset would also drop the prepared statements.
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
     }
 }

@@ -17,4 +17,10 @@ public sealed class PostgresOptions
     /// (silos + API processes) × this, plus headroom.
     /// </summary>
     public int MaxPoolSize { get; set; } = 40;
+
+    /// <summary>
+    /// Npgsql's <c>Max Auto Prepare</c> when the connection string does not set it: how many statements each
+    /// connection keeps prepared on the server (0 turns automatic preparation off).
+    /// </summary>
+    public int MaxAutoPrepare { get; set; } = 32;
 }
