@@ -1,0 +1,151 @@
+using System.Diagnostics;
+
+namespace Hitl.Bench;
+
+/// <summary>
+/// The full customer-message pipeline over GraphQL HTTP (DESIGN.md §9, first target): customers of
+/// <c>tenants</c> tenants send <c>messages</c> messages each through <c>sendMessage</c> (the bot answers
+/// from the knowledge base; every acknowledged message is durable). Measured in one run against the
+/// same server:
+/// <list type="bullet">
+/// <item>baselines: <c>{ __typename }</c>, the trivial mutation <c>mutation { __typename }</c>, a bare grain
+/// call (<c>conversation(id) { messageCount }</c>: token, one grain read, no write) and a bare one-row
+/// write on SQLite with embedded mode's settings (the tool's own scratch file);</item>
+/// <item>peak: closed loop at <c>concurrency</c>, acknowledged messages per second;</item>
+/// <item>half of peak: open loop at half the peak rate for <c>seconds</c>, latency counted from when each
+/// message was due (target: p99 under 50 ms).</item>
+/// </list>
+/// </summary>
+public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int conversations, int messages, int concurrency, int tenants, double seconds, string? scratch)
+{
+    private const double RateTarget = 0.25;
+    private const double P99Target = 50;
+
+    private const string SendMessage = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { id } conversation { messageCount } } }";
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    public async Task<int> RunAsync()
+    {
+        using var http = new HitlHttp(baseAddress);
+        using var sqlite = new SqliteBaseline(scratch);
+        var tenantIds = new List<string>();
+        for (var t = 0; t < tenants; t++)
+        {
+            tenantIds.Add((await BenchKnowledge.TenantAsync(http, operatorKey)).Tenant);
+        }
+
+        var total = conversations * messages;
+        Console.WriteLine($"pipeline: run {_run}; {tenants} tenant(s) with {BenchKnowledge.Articles.Length} articles each; {conversations} conversations x {messages} messages, concurrency {concurrency}");
+        Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {Load.LoadAverage()}");
+
+        // Warm up every path first (JIT, pools, grain activations, the bot's index per tenant).
+        var warm = await StartAsync(http, tenantIds, Math.Max(concurrency, tenants * 2));
+        await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("{ __typename }"));
+        await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("mutation { __typename }"));
+        await SendAsync(http, warm, 4, "warmup");
+        await sqlite.RunAsync(Math.Max(500, concurrency * 20), concurrency, i => ("warmup", Text(i, 0, "warmup")));
+
+        var typename = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("{ __typename }"));
+        var mutation = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("mutation { __typename }"));
+        var read = await Load.RequestsAsync(total, concurrency, i => http.PostAsync(
+            "query($id: ID!) { conversation(id: $id) { messageCount } }", new { id = warm[i % warm.Count].Id }, warm[i % warm.Count].Token));
+        var write = await sqlite.RunAsync(total, concurrency, i => ("c" + (i / messages), Text(i / messages, i % messages, "base")));
+        Load.Report("baseline: { __typename }", typename);
+        Load.Report("baseline: mutation { __typename }", mutation);
+        Load.Report("baseline: bare grain call (conversation read)", read);
+        Load.Report("baseline: bare SQLite one-row write", write);
+
+        // Peak: closed loop.
+        var measured = await StartAsync(http, tenantIds, conversations);
+        var peak = await SendAsync(http, measured, messages, "msg");
+        Load.Report("Hitl sendMessage, peak (closed loop)", peak.Run);
+
+        // Half of peak: open loop over fresh conversations (each gets a message every few seconds at most).
+        var rate = peak.Run.Rate / 2;
+        var fresh = await StartAsync(http, tenantIds, Math.Max(concurrency, (int)Math.Ceiling(rate * 2)));
+        var sent = new int[fresh.Count];
+        var failures = 0;
+        var half = await Load.AtRateAsync(rate, TimeSpan.FromSeconds(seconds), async k =>
+        {
+            var conversation = fresh[k % fresh.Count];
+            var m = Interlocked.Increment(ref sent[k % fresh.Count]);
+            try
+            {
+                await http.PostAsync(SendMessage, new { i = new { conversationId = conversation.Id, text = Text(conversation.Index, m, "half"), clientMessageId = $"half-{m}" } }, conversation.Token);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        Load.Report($"Hitl sendMessage at half of peak ({rate:F0}/s)", half);
+
+        var ratio = peak.Run.Rate / mutation.Rate;
+        var p99 = half.Latencies.Percentile(99);
+        Console.WriteLine($"  Hitl: {peak.Acknowledged} of {total} acknowledged at peak ({peak.Failures} failed, {peak.Replies} bot replies); {failures} failed at half of peak");
+        Console.WriteLine($"  ratio peak msgs/s / trivial mutation req/s: {peak.Run.Rate:F0} / {mutation.Rate:F0} = {ratio:P1} (target >= {RateTarget:P0}: {(ratio >= RateTarget ? "met" : "NOT met")})");
+        Console.WriteLine($"  p99 at half of peak: {p99:F1} ms (target < {P99Target} ms: {(p99 < P99Target ? "met" : "NOT met")})");
+        Console.WriteLine($"  ratio peak msgs/s / bare write rows/s: {peak.Run.Rate / write.Rate:P1}; / bare grain call req/s: {peak.Run.Rate / read.Rate:P1}");
+        Console.WriteLine($"  bare write table holds {sqlite.Count()} rows");
+        return peak.Failures == 0 && failures == 0 ? 0 : 1;
+    }
+
+    private string Text(int conversation, int message, string kind) =>
+        $"{BenchKnowledge.Questions[(conversation + message) % BenchKnowledge.Questions.Length]} (ref {_run}-{kind}-{conversation}-{message})";
+
+    private static async Task<List<BenchConversation>> StartAsync(HitlHttp http, List<string> tenants, int count)
+    {
+        var started = new BenchConversation[count];
+        await Load.ForEachAsync(count, 16, async i =>
+        {
+            var data = await http.PostAsync(
+                "mutation($i: StartConversationInput!) { startConversation(input: $i) { token conversation { id } } }",
+                new { i = new { tenant = tenants[i % tenants.Count], customerName = "Customer " + i } });
+            var payload = data.GetProperty("startConversation");
+            started[i] = new BenchConversation(i, payload.GetProperty("conversation").GetProperty("id").GetString()!, payload.GetProperty("token").GetString()!);
+        });
+        return [.. started];
+    }
+
+    /// <summary>Each conversation sends its messages one after another; <c>concurrency</c> conversations at a time.</summary>
+    private async Task<(Run Run, int Acknowledged, int Replies, int Failures)> SendAsync(HitlHttp http, List<BenchConversation> list, int count, string kind)
+    {
+        var latencies = new Latencies();
+        var failures = 0;
+        var started = Stopwatch.GetTimestamp();
+        await Load.ForEachAsync(list.Count, concurrency, async i =>
+        {
+            var conversation = list[i];
+            for (var m = 0; m < count; m++)
+            {
+                var text = Text(conversation.Index, m, kind);
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    var data = await http.PostAsync(SendMessage, new { i = new { conversationId = conversation.Id, text, clientMessageId = $"{kind}-{m}" } }, conversation.Token);
+                    var elapsed = Stopwatch.GetElapsedTime(t0);
+                    conversation.Acknowledged.Add(text);
+                    if (data.GetProperty("sendMessage").GetProperty("reply").ValueKind != System.Text.Json.JsonValueKind.Null)
+                    {
+                        conversation.Replies++;
+                    }
+
+                    lock (latencies)
+                    {
+                        latencies.Add(elapsed);
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
+                {
+                    if (Interlocked.Increment(ref failures) <= 5)
+                    {
+                        Console.WriteLine($"  sendMessage failed ({conversation.Id}): {ex.Message}");
+                    }
+                }
+            }
+        });
+        var run = new Run(latencies, Stopwatch.GetElapsedTime(started));
+        return (run, list.Sum(c => c.Acknowledged.Count), list.Sum(c => c.Replies), failures);
+    }
+}
