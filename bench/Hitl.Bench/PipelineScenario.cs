@@ -11,7 +11,8 @@ namespace Hitl.Bench;
 /// <item>baselines: <c>{ __typename }</c>, the trivial mutation <c>mutation { __typename }</c>, a bare grain
 /// call (<c>conversation(id) { messageCount }</c>: token, one grain read, no write) and a bare one-row
 /// write on SQLite with embedded mode's settings (the tool's own scratch file);</item>
-/// <item>peak: closed loop at <c>concurrency</c>, acknowledged messages per second;</item>
+/// <item>peak: closed loop at <c>concurrency</c>, acknowledged messages per second, in three rounds each right
+/// after its own trivial-mutation baseline (the median round's ratio counts);</item>
 /// <item>half of peak: open loop at half the peak rate for <c>seconds</c>, latency counted from when each
 /// message was due (target: p99 under 50 ms).</item>
 /// </list>
@@ -20,6 +21,7 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
 {
     private const double RateTarget = 0.25;
     private const double P99Target = 50;
+    private const int Rounds = 3;
 
     private const string SendMessage = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { id } conversation { messageCount } } }";
 
@@ -56,10 +58,27 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         Load.Report("baseline: bare grain call (conversation read)", read);
         Load.Report("baseline: bare SQLite one-row write", write);
 
-        // Peak: closed loop.
-        var measured = await StartAsync(http, tenantIds, conversations);
-        var peak = await SendAsync(http, measured, messages, "msg");
-        Load.Report("Hitl sendMessage, peak (closed loop)", peak.Run);
+        // Peak: closed loop, in rounds, each right after its own trivial-mutation baseline, so the ratio of a round
+        // compares two runs a second apart; the median round counts.
+        var rounds = new List<(Run Mutation, Run Peak)>();
+        var acknowledged = 0;
+        var replies = 0;
+        var peakFailures = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var roundMutation = round == 0 ? mutation : await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("mutation { __typename }"));
+            var measured = await StartAsync(http, tenantIds, conversations);
+            var roundSent = await SendAsync(http, measured, messages, $"msg{round}");
+            rounds.Add((roundMutation, roundSent.Run));
+            acknowledged += roundSent.Acknowledged;
+            replies += roundSent.Replies;
+            peakFailures += roundSent.Failures;
+            Load.Report($"round {round + 1}: mutation {{ __typename }}", roundMutation);
+            Load.Report($"round {round + 1}: Hitl sendMessage, peak", roundSent.Run);
+        }
+
+        var median = rounds.OrderBy(r => r.Peak.Rate / r.Mutation.Rate).ElementAt(rounds.Count / 2);
+        var peak = (Run: median.Peak, Acknowledged: acknowledged, Replies: replies, Failures: peakFailures);
 
         // Half of peak: open loop over fresh conversations (each gets a message every few seconds at most).
         var rate = peak.Run.Rate / 2;
@@ -81,10 +100,11 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         });
         Load.Report($"Hitl sendMessage at half of peak ({rate:F0}/s)", half);
 
-        var ratio = peak.Run.Rate / mutation.Rate;
+        var ratio = median.Peak.Rate / median.Mutation.Rate;
         var p99 = half.Latencies.Percentile(99);
-        Console.WriteLine($"  Hitl: {peak.Acknowledged} of {total} acknowledged at peak ({peak.Failures} failed, {peak.Replies} bot replies); {failures} failed at half of peak");
-        Console.WriteLine($"  ratio peak msgs/s / trivial mutation req/s: {peak.Run.Rate:F0} / {mutation.Rate:F0} = {ratio:P1} (target >= {RateTarget:P0}: {(ratio >= RateTarget ? "met" : "NOT met")})");
+        Console.WriteLine($"  Hitl: {peak.Acknowledged} of {total * Rounds} acknowledged at peak ({peak.Failures} failed, {peak.Replies} bot replies); {failures} failed at half of peak");
+        Console.WriteLine($"  rounds (peak msgs/s / mutation req/s): {string.Join(", ", rounds.Select(r => $"{r.Peak.Rate:F0} / {r.Mutation.Rate:F0} = {r.Peak.Rate / r.Mutation.Rate:P1}"))}");
+        Console.WriteLine($"  ratio peak msgs/s / trivial mutation req/s (median round): {median.Peak.Rate:F0} / {median.Mutation.Rate:F0} = {ratio:P1} (target >= {RateTarget:P0}: {(ratio >= RateTarget ? "met" : "NOT met")})");
         Console.WriteLine($"  p99 at half of peak: {p99:F1} ms (target < {P99Target} ms: {(p99 < P99Target ? "met" : "NOT met")})");
         Console.WriteLine($"  ratio peak msgs/s / bare write rows/s: {peak.Run.Rate / write.Rate:P1}; / bare grain call req/s: {peak.Run.Rate / read.Rate:P1}");
         Console.WriteLine($"  bare write table holds {sqlite.Count()} rows");

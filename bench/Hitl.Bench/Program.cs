@@ -3,6 +3,7 @@ using Hitl.Bench;
 // Benchmarks against a running Hitl (never timed tests). Usage:
 //   dotnet run -c Release --project bench/Hitl.Bench -- live --url http://127.0.0.1:5080 --operator-key KEY [--subscribers 1000] [--escalations 300]
 //   dotnet run -c Release --project bench/Hitl.Bench -- pipeline --url URL --operator-key KEY [--conversations 200] [--messages 5] [--concurrency 32] [--tenants 1] [--seconds 10] [--scratch DIR]
+//   dotnet run -c Release --project bench/Hitl.Bench -- length --url URL --operator-key KEY [--conversations 16] [--length 1000] [--sends 2000] [--concurrency 16]
 //   dotnet run -c Release --project bench/Hitl.Bench -- persist --url URL --operator-key KEY --postgres "CONNECTION_STRING" [--conversations 200] [--messages 10] [--concurrency 32]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 1; i + 1 < args.Length; i += 2)
@@ -14,10 +15,11 @@ int Option(string name, int fallback) =>
     options.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 var scenario = args.Length > 0 ? args[0] : "";
-if (scenario is not ("live" or "persist" or "pipeline") || !options.TryGetValue("url", out var url) || !options.TryGetValue("operator-key", out var key))
+if (scenario is not ("live" or "persist" or "pipeline" or "length") || !options.TryGetValue("url", out var url) || !options.TryGetValue("operator-key", out var key))
 {
     Console.Error.WriteLine("usage: Hitl.Bench live --url URL --operator-key KEY [--subscribers N] [--escalations N]");
     Console.Error.WriteLine("       Hitl.Bench pipeline --url URL --operator-key KEY [--conversations N] [--messages N] [--concurrency N] [--tenants N] [--seconds S] [--scratch DIR]");
+    Console.Error.WriteLine("       Hitl.Bench length --url URL --operator-key KEY [--conversations N] [--length N] [--sends N] [--concurrency N]");
     Console.Error.WriteLine("       Hitl.Bench persist --url URL --operator-key KEY --postgres CONNECTION_STRING [--conversations N] [--messages N] [--concurrency N] [--baseline false]");
     return 2;
 }
@@ -26,6 +28,11 @@ if (scenario == "live")
 {
     await new LiveScenario(new Uri(url), key, Option("subscribers", 1000), Option("escalations", 300)).RunAsync();
     return 0;
+}
+
+if (scenario == "length")
+{
+    return await new LengthScenario(new Uri(url), key, Option("conversations", 16), Option("length", 1000), Option("sends", 2000), Option("concurrency", 16)).RunAsync();
 }
 
 if (scenario == "pipeline")

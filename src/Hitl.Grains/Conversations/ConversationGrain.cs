@@ -21,7 +21,7 @@ public sealed partial class ConversationGrain(
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
     /// <summary>How many client message ids a conversation remembers for idempotent retries.</summary>
-    public const int RememberedClientMessages = 256;
+    public const int RememberedClientMessages = 64;
 
     /// <summary>How many answered questions a repeat is compared with.</summary>
     public const int RememberedQuestions = 10;

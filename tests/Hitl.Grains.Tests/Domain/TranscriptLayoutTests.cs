@@ -7,10 +7,10 @@ public sealed class TranscriptLayoutTests
     private const int P = TranscriptLayout.PageSize;
 
     [Fact]
-    public void ShouldFlush_OnlyWhenTwoPagesAreInTheTail()
+    public void ShouldFlush_OnlyWhenAFullPageIsInTheTailBeyondTheNewestKept()
     {
-        Assert.False(TranscriptLayout.ShouldFlush((2 * P) - 1));
-        Assert.True(TranscriptLayout.ShouldFlush(2 * P));
+        Assert.False(TranscriptLayout.ShouldFlush(P + TranscriptLayout.Keep - 1));
+        Assert.True(TranscriptLayout.ShouldFlush(P + TranscriptLayout.Keep));
     }
 
     [Fact]

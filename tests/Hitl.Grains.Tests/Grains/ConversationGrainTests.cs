@@ -213,9 +213,11 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         Assert.Equal($"message {count - 1}", last[^1].Text);
         Assert.Equal($"message {count - 200}", last[0].Text);
 
-        // A retry of a message that now lives in a page still returns it.
-        var retry = await grain.PostMessageAsync(new PostMessage(Customer, "message 100", "m100"));
-        Assert.Equal("message 100", retry.Message.Text);
+        // A retry of a message that now lives in a page (but is among the last client message ids remembered) still returns it.
+        var old = count - ConversationGrain.RememberedClientMessages + 4;
+        Assert.NotNull(TranscriptLayout.PageOf(old + 1, (int)((total - TranscriptLayout.Keep) / TranscriptLayout.PageSize)));
+        var retry = await grain.PostMessageAsync(new PostMessage(Customer, $"message {old}", $"m{old}"));
+        Assert.Equal($"message {old}", retry.Message.Text);
         Assert.Equal(total, retry.Conversation.MessageCount);
     }
 
