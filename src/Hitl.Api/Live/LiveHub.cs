@@ -366,7 +366,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
                 _gapPending = false;
                 foreach (var notice in _held.OrderBy(n => n.Version).ToList())
                 {
-                    if (notice.Version > _caughtUp && notice.Version >= _delivered)
+                    if (notice.Version >= _caughtUp && notice.Version >= _delivered)
                     {
                         Deliver(notice);
                     }
@@ -400,7 +400,9 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         /// <summary>Delivers the notice if its predecessor was delivered, or drops it if watchers have newer; false: hold it.</summary>
         private bool TryDeliver(LiveNotice<T> notice)
         {
-            if (notice.Version <= _caughtUp || notice.Version < _delivered)
+            // Older than what watchers have: dropped. A notice of the very version a catch-up reported still goes
+            // out (a renewal can read a version while its change is being written, before the change's notice).
+            if (notice.Version < _caughtUp || notice.Version < _delivered)
             {
                 return true;
             }

@@ -61,6 +61,30 @@ public sealed class LiveHubOrderTests(LiveFixture live)
         Assert.Equal(2, await NextVersionAsync(subscription));
     }
 
+    [Fact]
+    public async Task The_notice_of_the_version_a_catch_up_reported_still_reaches_watchers()
+    {
+        var (tenant, _) = await live.Server.Client.CreateTenantAsync();
+        var hub = live.Server.Factory.Services.GetRequiredService<LiveHub>();
+        ILiveObserver observer = hub;
+        var customer = await live.Server.Client.StartConversationAsync(tenant);
+        using var subscription = await hub.WatchQueueAsync(tenant, "support");
+
+        // Version 1 happens where the hub does not hear of it; a renewal reports it (a catch-up at version 1) ...
+        var queue = live.Server.Grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, "support"));
+        await queue.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        (await live.Server.Client.PostAsync("mutation($c: ID!) { requestHuman(conversationId: $c) { id } }", new { c = customer.Id }, customer.Token)).Ok();
+        await hub.RenewAllAsync();
+        var first = await NextAsync(subscription);
+        Assert.Equal(1, first.Version);
+
+        // ... and then its notice arrives (a renewal can read a version while its change is still being written):
+        // watchers get the event too, with what it says about the item.
+        await observer.OnQueueChangedAsync(Notice(tenant, previous: 0, version: 1, queue: "support"));
+        var late = await NextAsync(subscription);
+        Assert.Equal((QueueChange.Enqueued, 1), (late.Kind, late.Version));
+    }
+
     private static LiveNotice<QueueChange> Notice(string tenant, long previous, long version, string queue = "ordering") =>
         new(previous, version, [new QueueChange(tenant, queue, version, QueueChange.Enqueued, null, 0)]);
 
