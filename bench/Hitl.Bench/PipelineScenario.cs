@@ -10,14 +10,15 @@ namespace Hitl.Bench;
 /// <list type="bullet">
 /// <item>baselines: <c>{ __typename }</c>, the trivial mutation <c>mutation { __typename }</c>, a bare grain
 /// call (<c>conversation(id) { messageCount }</c>: token, one grain read, no write) and a bare one-row
-/// write on SQLite with embedded mode's settings (the tool's own scratch file);</item>
+/// write for the storage in use: a SQLite file with embedded mode's settings (the tool's own scratch file),
+/// or, given <c>--postgres</c>, an INSERT into a scratch table of the cluster's database;</item>
 /// <item>peak: closed loop at <c>concurrency</c>, acknowledged messages per second, in three rounds each right
 /// after its own trivial-mutation baseline (the median round's ratio counts);</item>
 /// <item>half of peak: open loop at half the peak rate for <c>seconds</c>, latency counted from when each
 /// message was due (target: p99 under 50 ms).</item>
 /// </list>
 /// </summary>
-public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int conversations, int messages, int concurrency, int tenants, double seconds, string? scratch)
+public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int conversations, int messages, int concurrency, int tenants, double seconds, string? scratch, string? postgres)
 {
     private const double RateTarget = 0.25;
     private const double P99Target = 50;
@@ -30,7 +31,25 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
     public async Task<int> RunAsync()
     {
         using var http = new HitlHttp(baseAddress);
-        using var sqlite = new SqliteBaseline(scratch);
+        // The bare write of the storage in use: PostgreSQL (cluster mode) or a SQLite file like embedded mode's.
+        using var sqlite = postgres is null ? new SqliteBaseline(scratch) : null;
+        await using var database = postgres is null ? null : new PostgresBaseline(postgres, concurrency);
+        if (database is not null)
+        {
+            await database.CreateAsync();
+        }
+
+        async Task<Run> BareWriteAsync(int count, Func<int, (string Conversation, string Body)> row)
+        {
+            if (database is not null)
+            {
+                var (latencies, elapsed) = await database.RunAsync(count, row);
+                return new Run(latencies, elapsed);
+            }
+
+            return await sqlite!.RunAsync(count, concurrency, row);
+        }
+
         var tenantIds = new List<string>();
         for (var t = 0; t < tenants; t++)
         {
@@ -42,21 +61,21 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {Load.LoadAverage()}");
 
         // Warm up every path first (JIT, pools, grain activations, the bot's index per tenant).
-        var warm = await StartAsync(http, tenantIds, Math.Max(concurrency, tenants * 2));
+        var warm = await StartAsync(http, tenantIds, Math.Max(Math.Max(concurrency, tenants * 2), 250));
         await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("{ __typename }"));
         await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("mutation { __typename }"));
-        await SendAsync(http, warm, 4, "warmup");
-        await sqlite.RunAsync(Math.Max(500, concurrency * 20), concurrency, i => ("warmup", Text(i, 0, "warmup")));
+        await SendAsync(http, warm, 8, "warmup");
+        await BareWriteAsync(Math.Max(500, concurrency * 20), i => ("warmup", Text(i, 0, "warmup")));
 
         var typename = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("{ __typename }"));
         var mutation = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("mutation { __typename }"));
         var read = await Load.RequestsAsync(total, concurrency, i => http.PostAsync(
             "query($id: ID!) { conversation(id: $id) { messageCount } }", new { id = warm[i % warm.Count].Id }, warm[i % warm.Count].Token));
-        var write = await sqlite.RunAsync(total, concurrency, i => ("c" + (i / messages), Text(i / messages, i % messages, "base")));
+        var write = await BareWriteAsync(total, i => ("c" + (i / messages), Text(i / messages, i % messages, "base")));
         Load.Report("baseline: { __typename }", typename);
         Load.Report("baseline: mutation { __typename }", mutation);
         Load.Report("baseline: bare grain call (conversation read)", read);
-        Load.Report("baseline: bare SQLite one-row write", write);
+        Load.Report(database is null ? "baseline: bare SQLite one-row write" : "baseline: bare PostgreSQL one-row write", write);
 
         // Peak: closed loop, in rounds, each right after its own trivial-mutation baseline, so the ratio of a round
         // compares two runs a second apart; the median round counts.
@@ -107,7 +126,17 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         Console.WriteLine($"  ratio peak msgs/s / trivial mutation req/s (median round): {median.Peak.Rate:F0} / {median.Mutation.Rate:F0} = {ratio:P1} (target >= {RateTarget:P0}: {(ratio >= RateTarget ? "met" : "NOT met")})");
         Console.WriteLine($"  p99 at half of peak: {p99:F1} ms (target < {P99Target} ms: {(p99 < P99Target ? "met" : "NOT met")})");
         Console.WriteLine($"  ratio peak msgs/s / bare write rows/s: {peak.Run.Rate / write.Rate:P1}; / bare grain call req/s: {peak.Run.Rate / read.Rate:P1}");
-        Console.WriteLine($"  bare write table holds {sqlite.Count()} rows");
+        if (database is not null)
+        {
+            var (inTable, inserted) = await database.CountAsync();
+            Console.WriteLine($"  bare write table holds {inTable} rows ({inserted} inserted)");
+            await database.DropAsync();
+        }
+        else
+        {
+            Console.WriteLine($"  bare write table holds {sqlite!.Count()} rows");
+        }
+
         return peak.Failures == 0 && failures == 0 ? 0 : 1;
     }
 
