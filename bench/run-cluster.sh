@@ -2,13 +2,13 @@
 # Benchmarks against cluster mode in one command: deploy/local-cluster.sh up (PostgreSQL, two silos, one
 # API in client mode), the scenarios with PostgreSQL as the bare-write baseline, then down.
 #
-#   bench/run-cluster.sh                      persist and pipeline with their defaults
+#   bench/run-cluster.sh                      pipeline, then persist (on a warm cluster), with their defaults
 #   bench/run-cluster.sh persist              only this
 #   BENCH_ARGS="--conversations 400" bench/run-cluster.sh pipeline
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(persist pipeline)
+[ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(pipeline persist)
 
 export HITL_CLUSTER_DIR="${HITL_CLUSTER_DIR:-$(mktemp -u /tmp/hitl-bench-cluster.XXXXXX)}"
 trap 'bash "$ROOT/deploy/local-cluster.sh" down >/dev/null 2>&1 || true' EXIT

@@ -45,8 +45,8 @@ public sealed class PersistScenario(Uri baseAddress, string operatorKey, string 
             }
 
             // Hitl: warm up on conversations of their own, then the measured run.
-            var warmup = await StartAsync(http, tenant, Math.Min(conversations, Math.Max(concurrency, 16)));
-            await SendAllAsync(http, warmup, 4, "warmup");
+            var warmup = await StartAsync(http, tenant, Math.Max(concurrency, 250));
+            await SendAllAsync(http, warmup, 8, "warmup");
             var measured = await StartAsync(http, tenant, conversations);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var hitl = await SendAllAsync(http, measured, messages, "msg");
