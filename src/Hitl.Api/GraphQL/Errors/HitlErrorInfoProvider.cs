@@ -72,8 +72,7 @@ public class HitlErrorInfoProvider : ErrorInfoProvider
             return (HitlGraphQLErrorCodes.Conflict, ConflictMessage);
         if (error is TimeoutError || Find<OperationCanceledException>(error) is not null || Find<TimeoutException>(error) is not null)
             return (HitlGraphQLErrorCodes.Unavailable, UnavailableMessage);
-        if (Find<OrleansMessageRejectionException>(error) is not null || Find<ConnectionFailedException>(error) is not null
-            || Find<GatewayTooBusyException>(error) is not null || Find<System.Data.Common.DbException>(error) is not null)
+        if (IsClusterUnavailable(error))
             return (HitlGraphQLErrorCodes.Unavailable, ClusterUnavailableMessage);
 
         return error switch
@@ -91,6 +90,11 @@ public class HitlErrorInfoProvider : ErrorInfoProvider
             _ => (HitlGraphQLErrorCodes.InternalServerError, InternalErrorMessage),
         };
     }
+
+    /// <summary>A silo, the gateway or the database is briefly out of reach: the caller should retry.</summary>
+    internal static bool IsClusterUnavailable(Exception? exception) =>
+        Find<OrleansMessageRejectionException>(exception) is not null || Find<ConnectionFailedException>(exception) is not null
+        || Find<GatewayTooBusyException>(exception) is not null || Find<System.Data.Common.DbException>(exception) is not null;
 
     private static T? Find<T>(Exception? exception)
         where T : Exception

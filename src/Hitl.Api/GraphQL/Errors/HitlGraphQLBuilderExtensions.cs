@@ -73,6 +73,10 @@ public static partial class HitlGraphQLBuilderExtensions
             case OperationCanceledException or TimeoutException:
                 LogCancelled(logger, field);
                 break;
+            case var unavailable when HitlErrorInfoProvider.IsClusterUnavailable(unavailable):
+                // Expected while a silo restarts or the database fails over; the caller gets UNAVAILABLE and retries.
+                LogUnavailable(logger, field, exception.GetType().Name, exception.Message);
+                break;
             default:
                 LogUnexpected(logger, field, exception);
                 break;
@@ -87,6 +91,9 @@ public static partial class HitlGraphQLBuilderExtensions
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "GraphQL field {Field} was cancelled or timed out")]
     private static partial void LogCancelled(ILogger logger, string field);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "GraphQL field {Field} found part of the cluster unreachable ({Kind}: {Reason}); answered UNAVAILABLE")]
+    private static partial void LogUnavailable(ILogger logger, string field, string kind, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "GraphQL field {Field} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string field, Exception exception);
