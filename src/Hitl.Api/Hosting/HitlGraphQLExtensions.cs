@@ -30,6 +30,7 @@ public static class HitlGraphQLExtensions
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(HitlSchema).Assembly)
             .AddHitlErrors()
+            .AddExecutionStrategy(services => services.GetRequiredService<SharedSubscriptionExecutionStrategy>(), GraphQLParser.AST.OperationType.Subscription)
             .AddComplexityAnalyzer(o =>
             {
                 o.MaxDepth = MaxDepth;
@@ -48,6 +49,7 @@ public static class HitlGraphQLExtensions
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
         builder.Services.AddSingleton<BearerTokenValidator>();
         builder.Services.AddSingleton<LiveHub>();
+        builder.Services.AddSingleton<SharedSubscriptionExecutionStrategy>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHub>());
         return builder;
     }

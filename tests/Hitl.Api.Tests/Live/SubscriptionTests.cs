@@ -165,6 +165,36 @@ public sealed class SubscriptionTests(LiveFixture live)
     }
 
     [Fact]
+    public async Task An_event_is_executed_once_per_caller_and_document_however_many_subscriptions_share_them()
+    {
+        var (tenant, customer, conversationId, agent) = await SetupAsync();
+        var manager = await ManagerAsync(tenant);
+        var strategy = Server.Factory.Services.GetRequiredService<Hitl.Api.GraphQL.SharedSubscriptionExecutionStrategy>();
+        await using var first = await WsClient.ReadyAsync(Server.WebSocketUri, manager);
+        await using var second = await WsClient.ReadyAsync(Server.WebSocketUri, manager);
+        await using var other = await WsClient.ReadyAsync(Server.WebSocketUri, agent);
+        foreach (var ws in new[] { first, second, other })
+        {
+            await ws.SubscribeAsync("q", QueueSubscription, new { q = "support" });
+            Assert.Equal("SNAPSHOT", (await ws.NextAsync("q", "queueChanged")).GetProperty("kind").GetString());
+        }
+
+        var (executed, reused) = strategy.Counts;
+        (await Server.Client.PostAsync("mutation($id: ID!) { requestHuman(conversationId: $id) { status } }", new { id = conversationId }, customer)).Ok();
+        var events = new List<JsonElement>();
+        foreach (var ws in new[] { first, second, other })
+        {
+            events.Add(await ws.NextAsync("q", "queueChanged", e => e.GetProperty("kind").GetString() == "ENQUEUED"));
+        }
+
+        // Everyone got the same event; the two subscriptions of the manager shared one execution, the agent had its own.
+        Assert.All(events, e => Assert.Equal(events[0].GetRawText(), e.GetRawText()));
+        Assert.Equal(conversationId, events[0].GetProperty("item").GetProperty("conversation").GetProperty("id").GetString());
+        var (executedAfter, reusedAfter) = strategy.Counts;
+        Assert.Equal((2, 1), (executedAfter - executed, reusedAfter - reused));
+    }
+
+    [Fact]
     public async Task Many_sockets_watching_one_queue_share_one_grain_subscription_that_ends_with_the_last_watcher()
     {
         var (tenant, _, _, agent) = await SetupAsync();

@@ -426,7 +426,9 @@ internal sealed partial class GraphQLWebSocketConnection : ISubscriberConnection
     private static JsonElement? Optional(JsonElement payload, string name) =>
         !payload.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Object ? value : null;
 
-    private void SendNext(string id, ExecutionResult result) => Send(Envelope(id, "next", _serializer.Serialize(result)));
+    // A subscription event's result may be shared by many subscriptions (SharedSubscriptionExecutionStrategy): its JSON is made once.
+    private void SendNext(string id, ExecutionResult result) =>
+        Send(Envelope(id, "next", SharedSubscriptionExecutionStrategy.SerializedResults(result, _serializer.Serialize)));
 
     private void SendComplete(string id) => Send(Envelope(id, "complete", null));
 
