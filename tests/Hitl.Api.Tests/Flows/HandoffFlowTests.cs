@@ -72,11 +72,15 @@ public sealed class HandoffFlowTests(ApiFixture fixture)
         {
             me = (await Client.PostAsync("{ me { load assignments { assignedTo conversation { id status } } } }", token: ana)).Ok().GetProperty("me");
         }
-        while (me.GetProperty("load").GetInt32() == 0 && DateTime.UtcNow < deadline && await Tick());
+        // The agent's slot is reserved before the conversation accepts: wait for the conversation's side too.
+        while (!Accepted(me) && DateTime.UtcNow < deadline && await Tick());
 
         var assignment = Assert.Single(me.GetProperty("assignments").EnumerateArray());
         Assert.Equal(id, assignment.GetProperty("conversation").GetProperty("id").GetString());
         Assert.Equal("HUMAN", assignment.GetProperty("conversation").GetProperty("status").GetString());
+
+        static bool Accepted(JsonElement me) =>
+            me.GetProperty("assignments").EnumerateArray().Any(a => a.GetProperty("conversation").GetProperty("status").GetString() == "HUMAN");
     }
 
     [Fact]
