@@ -540,7 +540,8 @@ public sealed partial class ConversationGrain(
     {
         S.RecentClientMessages.Add(record);
         ClientMessages[record.Key] = record;
-        if (S.RecentClientMessages.Count > RememberedClientMessages)
+        // A while loop: a state stored when more were remembered shrinks to the current bound on its next message.
+        while (S.RecentClientMessages.Count > RememberedClientMessages)
         {
             var oldest = S.RecentClientMessages[0];
             S.RecentClientMessages.RemoveAt(0);

@@ -222,6 +222,29 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Retries_Replay_WithinTheRememberedWindow_AndAnOlderIdCountsAsNew()
+    {
+        var (_, grain) = await NewConversationAsync();
+        await grain.RequestHumanAsync(Customer); // the bot stays silent: one message per call
+        var count = ConversationGrain.RememberedClientMessages + 6;
+        for (var i = 0; i < count; i++)
+        {
+            await grain.PostMessageAsync(new PostMessage(Customer, $"message {i}", $"m{i}"));
+        }
+
+        var before = (await grain.GetAsync())!.MessageCount;
+
+        // The newest ids are remembered, also after the grain reloads its state.
+        await fixture.Cluster.DeactivateAsync(grain);
+        var recent = await grain.PostMessageAsync(new PostMessage(Customer, $"message {count - ConversationGrain.RememberedClientMessages}", $"m{count - ConversationGrain.RememberedClientMessages}"));
+        Assert.Equal(before, recent.Conversation.MessageCount);
+
+        // The oldest fell out of the window: sent again, it is a new message.
+        var old = await grain.PostMessageAsync(new PostMessage(Customer, "message 0", "m0"));
+        Assert.Equal(before + 1, old.Conversation.MessageCount);
+    }
+
+    [Fact]
     public async Task GetMessages_ZeroOrMoreThanExist()
     {
         var (_, grain) = await NewConversationAsync("I forgot my password");
