@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Hitl.Grains.Escalation.Text;
@@ -87,9 +88,10 @@ public sealed partial class SentimentScorer
 
     private static (int Length, double Valence) Match(List<string> words, int at)
     {
+        var rest = CollectionsMarshal.AsSpan(words)[at..];
         foreach (var (phrase, valence) in SentimentLexicon.Phrases)
         {
-            if (at + phrase.Length <= words.Count && phrase.AsSpan().SequenceEqual(words.GetRange(at, phrase.Length).ToArray()))
+            if (phrase.Length <= rest.Length && phrase.AsSpan().SequenceEqual(rest[..phrase.Length]))
             {
                 return (phrase.Length, valence);
             }
