@@ -53,6 +53,10 @@ public sealed class KnowledgeIndex
     // The article id of each Lucene document (the index never changes once built).
     private readonly string[] _documentIds;
 
+    // Where each (field, term) of the vocabulary sits in the index, looked up once: the index never changes, and
+    // a TermQuery given its context skips the terms-dictionary seek. Bounded by the vocabulary.
+    private readonly ConcurrentDictionary<(string Field, string Term), TermContext> _termContexts = new();
+
     // Document frequencies of terms with related terms, computed on first use (bounded).
     private readonly ConcurrentDictionary<string, int> _relatedFrequency = new(StringComparer.Ordinal);
 
@@ -244,7 +248,8 @@ public sealed class KnowledgeIndex
         {
             if (_vocabulary[field].Contains(term))
             {
-                clause.Add(new TermQuery(new Term(field, term)) { Boost = boost * weight });
+                var key = new Term(field, term);
+                clause.Add(new TermQuery(key, _termContexts.GetOrAdd((field, term), _ => TermContext.Build(_searcher!.TopReaderContext, key))) { Boost = boost * weight });
             }
         }
     }

@@ -102,6 +102,18 @@ public sealed class KnowledgeBotEvalTests(ITestOutputHelper output)
         Assert.Equal(1.0, recall);
     }
 
+    [Fact]
+    public async Task Searches_RunningAtOnce_RankLikeOneAtATime()
+    {
+        // The index caches each term's place in Lucene's dictionary on first use; concurrent searches share it.
+        var (_, index) = Bot();
+        var questions = Eval.Cases.SelectMany(c => c.Customer).Distinct(StringComparer.Ordinal).ToList();
+        string Ranking(string question) => string.Join(",", index.Search(question, 3).Hits.Select(h => $"{h.Article.Id}:{h.Score.ToString("R", CultureInfo.InvariantCulture)}"));
+        var results = await Task.WhenAll(Enumerable.Range(0, questions.Count * 8).Select(i => Task.Run(() => (Question: questions[i % questions.Count], Ranking: Ranking(questions[i % questions.Count])))));
+        var alone = questions.ToDictionary(q => q, Ranking, StringComparer.Ordinal);
+        Assert.All(results, r => Assert.Equal(alone[r.Question], r.Ranking));
+    }
+
     private static (KnowledgeBot Bot, KnowledgeIndex Index) Bot()
     {
         var index = KnowledgeIndex.Build(new KnowledgeSnapshot(1, Eval.Articles));
