@@ -13,7 +13,6 @@ public sealed class LengthScenario(Uri baseAddress, string operatorKey, int conv
 {
     private const double Target = 1.2;
     private const int Rounds = 3;
-    private const string SendMessage = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { id } conversation { messageCount } } }";
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
@@ -24,7 +23,7 @@ public sealed class LengthScenario(Uri baseAddress, string operatorKey, int conv
         Console.WriteLine($"length: run {_run}; {conversations} conversations filled to {length} messages against short ones (about 10); {sends} messages per set and round, concurrency {concurrency}");
         Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {Load.LoadAverage()}");
 
-        var longOnes = await StartAsync(http, tenant, conversations);
+        var longOnes = await Customers.StartAsync(http, [tenant], conversations);
         var fill = Stopwatch.StartNew();
         await Load.ForEachAsync(longOnes.Count, concurrency, async i =>
         {
@@ -41,7 +40,7 @@ public sealed class LengthScenario(Uri baseAddress, string operatorKey, int conv
         for (var round = 0; round < Rounds; round++)
         {
             // Short: enough fresh conversations that each gets a few messages (stays near 10 messages).
-            var shortOnes = await StartAsync(http, tenant, Math.Max(concurrency, sends / 4));
+            var shortOnes = await Customers.StartAsync(http, [tenant], Math.Max(concurrency, sends / 4));
             await Load.ForEachAsync(shortOnes.Count, concurrency, async i =>
             {
                 await SendAsync(http, shortOnes[i], "warm-0");
@@ -66,7 +65,8 @@ public sealed class LengthScenario(Uri baseAddress, string operatorKey, int conv
     private async Task<Run> MeasureAsync(HitlHttp http, List<BenchConversation> set, int round, Action failed)
     {
         var latencies = new Latencies();
-        var workers = Math.Min(concurrency, set.Count);
+        // The same number of workers for both sets: one per long conversation at most.
+        var workers = Math.Min(concurrency, conversations);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
@@ -93,19 +93,5 @@ public sealed class LengthScenario(Uri baseAddress, string operatorKey, int conv
     }
 
     private static Task SendAsync(HitlHttp http, BenchConversation conversation, string id) =>
-        http.PostAsync(SendMessage, new { i = new { conversationId = conversation.Id, text = $"{BenchKnowledge.Questions[(conversation.Index + id.Length) % BenchKnowledge.Questions.Length]} ({id})", clientMessageId = id } }, conversation.Token);
-
-    private static async Task<List<BenchConversation>> StartAsync(HitlHttp http, string tenant, int count)
-    {
-        var started = new BenchConversation[count];
-        await Load.ForEachAsync(count, 16, async i =>
-        {
-            var data = await http.PostAsync(
-                "mutation($i: StartConversationInput!) { startConversation(input: $i) { token conversation { id } } }",
-                new { i = new { tenant, customerName = "Customer " + i } });
-            var payload = data.GetProperty("startConversation");
-            started[i] = new BenchConversation(i, payload.GetProperty("conversation").GetProperty("id").GetString()!, payload.GetProperty("token").GetString()!);
-        });
-        return [.. started];
-    }
+        http.PostAsync(Customers.SendMessage, new { i = new { conversationId = conversation.Id, text = $"{BenchKnowledge.Questions[(conversation.Index + id.Length) % BenchKnowledge.Questions.Length]} ({id})", clientMessageId = id } }, conversation.Token);
 }

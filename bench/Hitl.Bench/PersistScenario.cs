@@ -28,46 +28,46 @@ public sealed class PersistScenario(Uri baseAddress, string operatorKey, string 
         var (tenant, _, _) = await BenchKnowledge.TenantAsync(http, operatorKey);
 
         Console.WriteLine($"persist: run {_run}, tenant {tenant} with {BenchKnowledge.Articles.Length} articles; {conversations} conversations x {messages} messages, concurrency {concurrency}");
-        Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {Load.LoadAverage()}");
         Console.WriteLine($"  postgres: {await database.ScalarAsync("SELECT version()")}");
         Console.WriteLine($"  postgres: synchronous_commit={await database.ScalarAsync("SHOW synchronous_commit")} fsync={await database.ScalarAsync("SHOW fsync")} wal_sync_method={await database.ScalarAsync("SHOW wal_sync_method")}");
 
         // Baseline, warmed up, then measured (again after Hitl, the faster one counts).
         await database.CreateAsync();
-        List<(Latencies Latencies, TimeSpan Elapsed)> baselines = [];
+        List<Run> baselines = [];
         try
         {
             if (baseline)
             {
                 await database.RunAsync(Math.Max(500, concurrency * 20), i => ("warmup", Text(i % conversations, i % messages, "warmup")));
                 baselines.Add(await database.RunAsync(total, i => ("c" + (i / messages), Text(i / messages, i % messages, "base"))));
-                Report("baseline INSERT (before)", baselines[^1], total);
+                Load.Report("baseline INSERT (before)", baselines[^1]);
             }
 
             // Hitl: warm up on conversations of their own, then the measured run.
-            var warmup = await StartAsync(http, tenant, Math.Max(concurrency, 250));
-            await SendAllAsync(http, warmup, 8, "warmup");
-            var measured = await StartAsync(http, tenant, conversations);
+            var warmup = await Customers.StartAsync(http, [tenant], Math.Max(concurrency, 250));
+            await Customers.SendAsync(http, warmup, 8, concurrency, "warmup", (c, m) => Text(c.Index, m, "warmup"));
+            var measured = await Customers.StartAsync(http, [tenant], conversations);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var hitl = await SendAllAsync(http, measured, messages, "msg");
+            var hitl = await Customers.SendAsync(http, measured, messages, concurrency, "msg", (c, m) => Text(c.Index, m, "msg"));
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"  load average after Hitl: {LoadAverage()}; the load tool's own CPU during Hitl: {cpu.TotalSeconds:F2} s");
+            Console.WriteLine($"  load average after Hitl: {Load.LoadAverage()}; the load tool's own CPU during Hitl: {cpu.TotalSeconds:F2} s");
             if (!baseline)
             {
-                Report("Hitl sendMessage (acknowledged)", (hitl.Latencies, hitl.Elapsed), measured.Sum(c => c.Acknowledged.Count));
+                Load.Report("Hitl sendMessage (acknowledged)", hitl.Run);
                 return await VerifyAsync(http, database, measured) == 0 && hitl.Failures == 0 ? 0 : 1;
             }
 
             // Where Hitl's time goes, at the same request count and concurrency: a request that
             // stops at GraphQL, and one that reaches the conversation grain but writes nothing.
-            Report("reference: { __typename } HTTP", await RequestsAsync(total, _ => http.PostAsync("{ __typename }")), total);
-            Report("reference: conversation read", await RequestsAsync(total, i => http.PostAsync(
+            Load.Report("reference: { __typename } HTTP", await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("{ __typename }")));
+            Load.Report("reference: conversation read", await Load.RequestsAsync(total, concurrency, i => http.PostAsync(
                 "query($id: ID!) { conversation(id: $id) { messageCount } }",
                 new { id = measured[i % measured.Count].Id },
-                measured[i % measured.Count].Token)), total);
+                measured[i % measured.Count].Token)));
 
             baselines.Add(await database.RunAsync(total, i => ("c" + (i / messages), Text(i / messages, i % messages, "base"))));
-            Report("baseline INSERT (after)", baselines[^1], total);
+            Load.Report("baseline INSERT (after)", baselines[^1]);
             var (inTable, inserted) = await database.CountAsync();
             if (inTable != inserted)
             {
@@ -76,14 +76,13 @@ public sealed class PersistScenario(Uri baseAddress, string operatorKey, string 
 
             var acknowledged = measured.Sum(c => c.Acknowledged.Count);
             var replies = measured.Sum(c => c.Replies);
-            Report("Hitl sendMessage (acknowledged)", (hitl.Latencies, hitl.Elapsed), acknowledged);
+            Load.Report("Hitl sendMessage (acknowledged)", hitl.Run);
             Console.WriteLine($"  Hitl: {acknowledged} of {total} acknowledged, {hitl.Failures} failed; {replies} bot replies; {measured.Count(c => c.Replies < c.Acknowledged.Count)} conversations where the bot held back at least once (escalation or draft)");
 
             var shortfall = await VerifyAsync(http, database, measured);
 
-            var best = baselines.MaxBy(b => b.Latencies.Count / b.Elapsed.TotalSeconds);
-            var baselineRate = best.Latencies.Count / best.Elapsed.TotalSeconds;
-            var hitlRate = acknowledged / hitl.Elapsed.TotalSeconds;
+            var baselineRate = baselines.Max(b => b.Rate);
+            var hitlRate = hitl.Run.Rate;
             var ratio = hitlRate / baselineRate;
             Console.WriteLine($"  ratio Hitl msgs/s / baseline rows/s: {hitlRate:F0} / {baselineRate:F0} = {ratio:P1} (target >= {Target:P0}: {(ratio >= Target ? "met" : "NOT met")})");
             return shortfall == 0 && hitl.Failures == 0 ? 0 : 1;
@@ -94,88 +93,15 @@ public sealed class PersistScenario(Uri baseAddress, string operatorKey, string 
         }
     }
 
-    private static void Report(string what, (Latencies Latencies, TimeSpan Elapsed) run, int count) =>
-        Console.WriteLine($"  {what,-34} {count / run.Elapsed.TotalSeconds,8:F0}/s in {run.Elapsed.TotalSeconds:F2} s  {run.Latencies.Describe()}");
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
-
     private string Text(int conversation, int message, string kind) =>
         $"{BenchKnowledge.Questions[(conversation + message) % BenchKnowledge.Questions.Length]} (ref {_run}-{kind}-{conversation}-{message})";
-
-    private async Task<List<BenchConversation>> StartAsync(HitlHttp http, string tenant, int count)
-    {
-        var started = new BenchConversation[count];
-        await ForEachAsync(count, async i =>
-        {
-            var data = await http.PostAsync(
-                "mutation($i: StartConversationInput!) { startConversation(input: $i) { token conversation { id } } }",
-                new { i = new { tenant, customerName = "Customer " + i } });
-            var payload = data.GetProperty("startConversation");
-            started[i] = new BenchConversation(i, payload.GetProperty("conversation").GetProperty("id").GetString()!, payload.GetProperty("token").GetString()!);
-        });
-        return [.. started];
-    }
-
-    /// <summary>Each conversation sends its messages one after another; <c>concurrency</c> conversations at a time.</summary>
-    private async Task<(Latencies Latencies, TimeSpan Elapsed, int Failures)> SendAllAsync(HitlHttp http, List<BenchConversation> list, int count, string kind)
-    {
-        var latencies = new Latencies();
-        var failures = 0;
-        var started = Stopwatch.GetTimestamp();
-        await ForEachAsync(list.Count, async i =>
-        {
-            var conversation = list[i];
-            for (var m = 0; m < count; m++)
-            {
-                var text = Text(conversation.Index, m, kind);
-                var t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    var data = await http.PostAsync(
-                        "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { id } conversation { messageCount } } }",
-                        new { i = new { conversationId = conversation.Id, text, clientMessageId = Guid.NewGuid().ToString("N") } },
-                        conversation.Token);
-                    var elapsed = Stopwatch.GetElapsedTime(t0);
-                    var payload = data.GetProperty("sendMessage");
-                    conversation.Acknowledged.Add(text);
-                    if (payload.GetProperty("reply").ValueKind != System.Text.Json.JsonValueKind.Null)
-                    {
-                        conversation.Replies++;
-                    }
-
-                    lock (latencies)
-                    {
-                        latencies.Add(elapsed);
-                    }
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
-                {
-                    if (Interlocked.Increment(ref failures) <= 5)
-                    {
-                        Console.WriteLine($"  sendMessage failed ({conversation.Id}): {ex.Message}");
-                    }
-                }
-            }
-        });
-        return (latencies, Stopwatch.GetElapsedTime(started), failures);
-    }
 
     /// <summary>Answers the number of acknowledged messages missing (GraphQL or database).</summary>
     private async Task<int> VerifyAsync(HitlHttp http, PostgresBaseline database, List<BenchConversation> list)
     {
         var countMismatches = 0;
         var missingInApi = 0;
-        await ForEachAsync(list.Count, async i =>
+        await Load.ForEachAsync(list.Count, concurrency, async i =>
         {
             var conversation = list[i];
             var data = await http.PostAsync(
@@ -225,35 +151,5 @@ public sealed class PersistScenario(Uri baseAddress, string operatorKey, string 
         var shortfall = missingInApi + missingInDatabase + countMismatches;
         Console.WriteLine(shortfall == 0 ? "  persistence: every acknowledged message is in the database" : $"  FAILURE: persistence shortfall ({shortfall})");
         return shortfall;
-    }
-
-    private async Task<(Latencies Latencies, TimeSpan Elapsed)> RequestsAsync(int count, Func<int, Task> request)
-    {
-        var latencies = new Latencies();
-        var started = Stopwatch.GetTimestamp();
-        await ForEachAsync(count, async i =>
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await request(i);
-            var elapsed = Stopwatch.GetElapsedTime(t0);
-            lock (latencies)
-            {
-                latencies.Add(elapsed);
-            }
-        });
-        return (latencies, Stopwatch.GetElapsedTime(started));
-    }
-
-    private async Task ForEachAsync(int count, Func<int, Task> body)
-    {
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, count)).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                await body(i);
-            }
-        })));
     }
 }

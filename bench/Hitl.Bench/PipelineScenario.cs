@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Hitl.Bench;
 
 /// <summary>
@@ -24,8 +22,6 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
     private const double P99Target = 50;
     private const int Rounds = 3;
 
-    private const string SendMessage = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } reply { id } conversation { messageCount } } }";
-
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     public async Task<int> RunAsync()
@@ -41,13 +37,7 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
 
         async Task<Run> BareWriteAsync(int count, Func<int, (string Conversation, string Body)> row)
         {
-            if (database is not null)
-            {
-                var (latencies, elapsed) = await database.RunAsync(count, row);
-                return new Run(latencies, elapsed);
-            }
-
-            return await sqlite!.RunAsync(count, concurrency, row);
+            return database is not null ? await database.RunAsync(count, row) : await sqlite!.RunAsync(count, concurrency, row);
         }
 
         var tenantIds = new List<string>();
@@ -61,10 +51,10 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, load average {Load.LoadAverage()}");
 
         // Warm up every path first (JIT, pools, grain activations, the bot's index per tenant).
-        var warm = await StartAsync(http, tenantIds, Math.Max(Math.Max(concurrency, tenants * 2), 250));
+        var warm = await Customers.StartAsync(http, tenantIds, Math.Max(Math.Max(concurrency, tenants * 2), 250));
         await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("{ __typename }"));
         await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("mutation { __typename }"));
-        await SendAsync(http, warm, 8, "warmup");
+        await Customers.SendAsync(http, warm, 8, concurrency, "warmup", (c, m) => Text(c.Index, m, "warmup"));
         await BareWriteAsync(Math.Max(500, concurrency * 20), i => ("warmup", Text(i, 0, "warmup")));
 
         var typename = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("{ __typename }"));
@@ -86,8 +76,8 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         for (var round = 0; round < Rounds; round++)
         {
             var roundMutation = round == 0 ? mutation : await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("mutation { __typename }"));
-            var measured = await StartAsync(http, tenantIds, conversations);
-            var roundSent = await SendAsync(http, measured, messages, $"msg{round}");
+            var measured = await Customers.StartAsync(http, tenantIds, conversations);
+            var roundSent = await Customers.SendAsync(http, measured, messages, concurrency, $"msg{round}", (c, m) => Text(c.Index, m, $"msg{round}"));
             rounds.Add((roundMutation, roundSent.Run));
             acknowledged += roundSent.Acknowledged;
             replies += roundSent.Replies;
@@ -101,7 +91,7 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
 
         // Half of peak: open loop over fresh conversations (each gets a message every few seconds at most).
         var rate = peak.Run.Rate / 2;
-        var fresh = await StartAsync(http, tenantIds, Math.Max(concurrency, (int)Math.Ceiling(rate * 2)));
+        var fresh = await Customers.StartAsync(http, tenantIds, Math.Max(concurrency, (int)Math.Ceiling(rate * 2)));
         var sent = new int[fresh.Count];
         var failures = 0;
         var half = await Load.AtRateAsync(rate, TimeSpan.FromSeconds(seconds), async k =>
@@ -110,7 +100,7 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
             var m = Interlocked.Increment(ref sent[k % fresh.Count]);
             try
             {
-                await http.PostAsync(SendMessage, new { i = new { conversationId = conversation.Id, text = Text(conversation.Index, m, "half"), clientMessageId = $"half-{m}" } }, conversation.Token);
+                await http.PostAsync(Customers.SendMessage, new { i = new { conversationId = conversation.Id, text = Text(conversation.Index, m, "half"), clientMessageId = $"half-{m}" } }, conversation.Token);
             }
             catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
             {
@@ -142,59 +132,4 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
 
     private string Text(int conversation, int message, string kind) =>
         $"{BenchKnowledge.Questions[(conversation + message) % BenchKnowledge.Questions.Length]} (ref {_run}-{kind}-{conversation}-{message})";
-
-    private static async Task<List<BenchConversation>> StartAsync(HitlHttp http, List<string> tenants, int count)
-    {
-        var started = new BenchConversation[count];
-        await Load.ForEachAsync(count, 16, async i =>
-        {
-            var data = await http.PostAsync(
-                "mutation($i: StartConversationInput!) { startConversation(input: $i) { token conversation { id } } }",
-                new { i = new { tenant = tenants[i % tenants.Count], customerName = "Customer " + i } });
-            var payload = data.GetProperty("startConversation");
-            started[i] = new BenchConversation(i, payload.GetProperty("conversation").GetProperty("id").GetString()!, payload.GetProperty("token").GetString()!);
-        });
-        return [.. started];
-    }
-
-    /// <summary>Each conversation sends its messages one after another; <c>concurrency</c> conversations at a time.</summary>
-    private async Task<(Run Run, int Acknowledged, int Replies, int Failures)> SendAsync(HitlHttp http, List<BenchConversation> list, int count, string kind)
-    {
-        var latencies = new Latencies();
-        var failures = 0;
-        var started = Stopwatch.GetTimestamp();
-        await Load.ForEachAsync(list.Count, concurrency, async i =>
-        {
-            var conversation = list[i];
-            for (var m = 0; m < count; m++)
-            {
-                var text = Text(conversation.Index, m, kind);
-                var t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    var data = await http.PostAsync(SendMessage, new { i = new { conversationId = conversation.Id, text, clientMessageId = $"{kind}-{m}" } }, conversation.Token);
-                    var elapsed = Stopwatch.GetElapsedTime(t0);
-                    conversation.Acknowledged.Add(text);
-                    if (data.GetProperty("sendMessage").GetProperty("reply").ValueKind != System.Text.Json.JsonValueKind.Null)
-                    {
-                        conversation.Replies++;
-                    }
-
-                    lock (latencies)
-                    {
-                        latencies.Add(elapsed);
-                    }
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
-                {
-                    if (Interlocked.Increment(ref failures) <= 5)
-                    {
-                        Console.WriteLine($"  sendMessage failed ({conversation.Id}): {ex.Message}");
-                    }
-                }
-            }
-        });
-        var run = new Run(latencies, Stopwatch.GetElapsedTime(started));
-        return (run, list.Sum(c => c.Acknowledged.Count), list.Sum(c => c.Replies), failures);
-    }
 }

@@ -25,7 +25,7 @@ public sealed class PostgresBaseline(string connectionString, int concurrency) :
     }
 
     /// <summary>Inserts <paramref name="count"/> rows with <c>concurrency</c> writers; each INSERT is timed.</summary>
-    public async Task<(Latencies Latencies, TimeSpan Elapsed)> RunAsync(int count, Func<int, (string Conversation, string Body)> row)
+    public async Task<Run> RunAsync(int count, Func<int, (string Conversation, string Body)> row)
     {
         var latencies = new Latencies();
         var next = -1;
@@ -53,7 +53,7 @@ public sealed class PostgresBaseline(string connectionString, int concurrency) :
                 }
             }
         })));
-        return (latencies, Stopwatch.GetElapsedTime(started));
+        return new Run(latencies, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Rows in the table against rows this process inserted.</summary>

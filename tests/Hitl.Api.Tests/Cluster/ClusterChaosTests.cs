@@ -30,10 +30,7 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
     {
         using var http = new HttpClient { BaseAddress = cluster.Url, Timeout = TimeSpan.FromSeconds(10) };
         var client = new GraphQLClient(http);
-        var tenant = "chaos" + Guid.NewGuid().ToString("N")[..8];
-        var apiKey = (await client.PostAsync(
-            "mutation($i: CreateTenantInput!) { createTenant(input: $i) { apiKey } }",
-            new { i = new { id = tenant, name = "Chaos", operatorKey = cluster.OperatorKey } })).Ok().GetProperty("createTenant").GetProperty("apiKey").GetString()!;
+        var (tenant, apiKey) = await cluster.CreateTenantAsync(client, "chaos");
         var manager = await client.TokenAsync(tenant, apiKey, "MANAGER", "mia");
         var agents = new List<(string Id, string Token)>();
         for (var i = 0; i < Agents; i++)
@@ -154,13 +151,7 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
         while (live == TimeSpan.Zero)
         {
             Assert.True(clock.Elapsed < Recovery + TimeSpan.FromSeconds(30), "The queue subscription stayed silent after the kill.");
-            var probe = await ClusterSubscriptionTests.Retry(async () =>
-            {
-                var (id, token) = await client.StartConversationAsync(tenant);
-                (await client.PostAsync(RequestHuman, new { c = id }, token)).Ok();
-                return id;
-            });
-            if (await ClusterSubscriptionTests.SeenAsync(queueEvents, e => e.GetProperty("kind").GetString() == "ENQUEUED" && e.GetProperty("item").GetProperty("conversation").GetProperty("id").GetString() == probe))
+            if (await ClusterSubscriptionTests.EscalationReportedAsync(client, tenant, queueEvents))
             {
                 live = clock.Elapsed;
             }

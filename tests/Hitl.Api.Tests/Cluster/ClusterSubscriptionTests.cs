@@ -26,10 +26,7 @@ public sealed class ClusterSubscriptionTests(LocalClusterFixture cluster, ITestO
     {
         using var http = new HttpClient { BaseAddress = cluster.Url, Timeout = TimeSpan.FromSeconds(10) };
         var client = new GraphQLClient(http);
-        var tenant = "subs" + Guid.NewGuid().ToString("N")[..8];
-        var apiKey = (await client.PostAsync(
-            "mutation($i: CreateTenantInput!) { createTenant(input: $i) { apiKey } }",
-            new { i = new { id = tenant, name = "Subscriptions", operatorKey = cluster.OperatorKey } })).Ok().GetProperty("createTenant").GetProperty("apiKey").GetString()!;
+        var (tenant, apiKey) = await cluster.CreateTenantAsync(client, "subs");
         var manager = await client.TokenAsync(tenant, apiKey, "MANAGER", "mia");
         var webSocket = new UriBuilder(cluster.Url) { Scheme = "ws", Path = "/graphql" }.Uri;
 
@@ -66,13 +63,7 @@ public sealed class ClusterSubscriptionTests(LocalClusterFixture cluster, ITestO
                 Assert.True(clock.Elapsed < Recovery + TimeSpan.FromSeconds(30), $"After killing silo {silo}: queue live after {queueLive}, conversation live after {conversationLive} (zero: not yet).");
                 if (queueLive == TimeSpan.Zero)
                 {
-                    var probe = await Retry(async () =>
-                    {
-                        var (id, token) = await client.StartConversationAsync(tenant);
-                        (await client.PostAsync(RequestHuman, new { c = id }, token)).Ok();
-                        return id;
-                    });
-                    if (await SeenAsync(queueEvents, e => e.GetProperty("kind").GetString() == "ENQUEUED" && e.GetProperty("item").GetProperty("conversation").GetProperty("id").GetString() == probe))
+                    if (await EscalationReportedAsync(client, tenant, queueEvents))
                     {
                         queueLive = clock.Elapsed;
                     }
@@ -116,6 +107,18 @@ public sealed class ClusterSubscriptionTests(LocalClusterFixture cluster, ITestO
                 || versions[i].Version == versions[i - 1].Version && (!strictly || versions[i].Kind == "SNAPSHOT" || versions[i - 1].Kind == "SNAPSHOT");
             Assert.True(grows, $"The {what} version went from {versions[i - 1]} to {versions[i]}.");
         }
+    }
+
+    /// <summary>Escalates a new conversation (retrying while the cluster recovers) and waits a few seconds for its ENQUEUED event.</summary>
+    internal static async Task<bool> EscalationReportedAsync(GraphQLClient client, string tenant, ConcurrentQueue<JsonElement> queueEvents)
+    {
+        var probe = await Retry(async () =>
+        {
+            var (id, token) = await client.StartConversationAsync(tenant);
+            (await client.PostAsync(RequestHuman, new { c = id }, token)).Ok();
+            return id;
+        });
+        return await SeenAsync(queueEvents, e => e.GetProperty("kind").GetString() == "ENQUEUED" && e.GetProperty("item").GetProperty("conversation").GetProperty("id").GetString() == probe);
     }
 
     /// <summary>Waits a few seconds for an event that matches (an event is delivered in milliseconds when the route works).</summary>

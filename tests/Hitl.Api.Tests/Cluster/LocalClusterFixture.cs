@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hitl.Api.Tests.Infrastructure;
 
 namespace Hitl.Api.Tests.Cluster;
 
@@ -21,6 +22,17 @@ public sealed class LocalClusterFixture : IAsyncLifetime
             ?? throw new InvalidOperationException($"local-cluster.sh up printed no {name}= line:\n{output}");
         Url = new Uri(Line("URL"));
         OperatorKey = Line("OPERATOR_KEY");
+    }
+
+    /// <summary>A new tenant with an id starting with <paramref name="prefix"/>; answers its id and API key.</summary>
+    public async Task<(string Tenant, string ApiKey)> CreateTenantAsync(GraphQLClient client, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var tenant = prefix + Guid.NewGuid().ToString("N")[..8];
+        var apiKey = (await client.PostAsync(
+            "mutation($i: CreateTenantInput!) { createTenant(input: $i) { apiKey } }",
+            new { i = new { id = tenant, name = tenant, operatorKey = OperatorKey } })).Ok().GetProperty("createTenant").GetProperty("apiKey").GetString()!;
+        return (tenant, apiKey);
     }
 
     public Task KillSiloAsync(int silo) => RunAsync($"kill-silo {silo}", TimeSpan.FromSeconds(30));

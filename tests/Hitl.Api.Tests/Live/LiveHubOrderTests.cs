@@ -41,17 +41,13 @@ public sealed class LiveHubOrderTests(LiveFixture live)
     [Fact]
     public async Task A_notice_whose_predecessor_never_came_waits_for_the_catch_up_that_covers_it()
     {
-        var (tenant, _) = await live.Server.Client.CreateTenantAsync();
-        var hub = live.Server.Factory.Services.GetRequiredService<LiveHub>();
+        var (tenant, hub, customer) = await QueueTenantAsync();
         ILiveObserver observer = hub;
-        var customer = await live.Server.Client.StartConversationAsync(tenant);
         using var subscription = await hub.WatchQueueAsync(tenant, "support");
 
         // The queue's new activation does not know the hub until it renews, so the hub does not hear of the
         // escalation (version 1); a notice that follows it (version 2) arrives first.
-        var queue = live.Server.Grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, "support"));
-        await queue.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        (await live.Server.Client.PostAsync("mutation($c: ID!) { requestHuman(conversationId: $c) { id } }", new { c = customer.Id }, customer.Token)).Ok();
+        await EscalateUnheardAsync(tenant, customer);
         await observer.OnQueueChangedAsync(Notice(tenant, previous: 1, version: 2, queue: "support"));
 
         // Watchers hear of version 1 first (a catch-up, or the notice itself if a renewal beat the escalation).
@@ -64,16 +60,12 @@ public sealed class LiveHubOrderTests(LiveFixture live)
     [Fact]
     public async Task The_notice_of_the_version_a_catch_up_reported_still_reaches_watchers()
     {
-        var (tenant, _) = await live.Server.Client.CreateTenantAsync();
-        var hub = live.Server.Factory.Services.GetRequiredService<LiveHub>();
+        var (tenant, hub, customer) = await QueueTenantAsync();
         ILiveObserver observer = hub;
-        var customer = await live.Server.Client.StartConversationAsync(tenant);
         using var subscription = await hub.WatchQueueAsync(tenant, "support");
 
         // Version 1 happens where the hub does not hear of it; a renewal reports it (a catch-up at version 1) ...
-        var queue = live.Server.Grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, "support"));
-        await queue.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        (await live.Server.Client.PostAsync("mutation($c: ID!) { requestHuman(conversationId: $c) { id } }", new { c = customer.Id }, customer.Token)).Ok();
+        await EscalateUnheardAsync(tenant, customer);
         await hub.RenewAllAsync();
         var first = await NextAsync(subscription);
         Assert.Equal(1, first.Version);
@@ -83,6 +75,20 @@ public sealed class LiveHubOrderTests(LiveFixture live)
         await observer.OnQueueChangedAsync(Notice(tenant, previous: 0, version: 1, queue: "support"));
         var late = await NextAsync(subscription);
         Assert.Equal((QueueChange.Enqueued, 1), (late.Kind, late.Version));
+    }
+
+    private async Task<(string Tenant, LiveHub Hub, (string Id, string Token) Customer)> QueueTenantAsync()
+    {
+        var (tenant, _) = await live.Server.Client.CreateTenantAsync();
+        return (tenant, live.Server.Factory.Services.GetRequiredService<LiveHub>(), await live.Server.Client.StartConversationAsync(tenant));
+    }
+
+    /// <summary>Escalates into a new activation of the queue, which does not know the hub until it renews: the hub hears nothing of it.</summary>
+    private async Task EscalateUnheardAsync(string tenant, (string Id, string Token) customer)
+    {
+        var queue = live.Server.Grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, "support"));
+        await queue.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        (await live.Server.Client.PostAsync("mutation($c: ID!) { requestHuman(conversationId: $c) { id } }", new { c = customer.Id }, customer.Token)).Ok();
     }
 
     private static LiveNotice<QueueChange> Notice(string tenant, long previous, long version, string queue = "ordering") =>
