@@ -156,11 +156,17 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         }
     }
 
-    /// <summary>Renews every subscription now; the hub does this on its own every <see cref="LiveOptions.ResubscribeInterval"/>.</summary>
+    /// <summary>
+    /// Renews every subscription now; the hub does this on its own every <see cref="LiveOptions.ResubscribeInterval"/>.
+    /// A renewal still unanswered after <see cref="LiveOptions.RenewalTimeout"/> is given up (a call sent to a silo
+    /// that just died can wait for Orleans' response timeout), so one unreachable grain never holds up the others
+    /// or the next round.
+    /// </summary>
     public Task RenewAllAsync() =>
-        Task.WhenAll(_topics.Values.Select(t => Quietly(() => t.RenewAsync(Reference))));
+        Task.WhenAll(_topics.Values.Select(RenewQuietlyAsync));
 
-    private async Task<LiveSubscription<T>> JoinAsync<T>(LiveSource<T> source)
+    /// <summary>Joins the hub's one subscription to <paramref name="source"/>'s grain, subscribing first if nobody watches it yet.</summary>
+    internal async Task<LiveSubscription<T>> JoinAsync<T>(LiveSource<T> source)
     {
         Topic<T> topic;
         LiveSubscription<T> subscription;
@@ -219,7 +225,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         try
         {
             await Task.Delay(options.Value.GapPatience, _stopping.Token);
-            await Quietly(() => topic.RenewAsync(Reference));
+            await RenewQuietlyAsync(topic);
             topic.SkipGap();
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
@@ -263,6 +269,30 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         }
     }
 
+    private async Task RenewQuietlyAsync(ITopic topic)
+    {
+        var renewal = Task.CompletedTask;
+        try
+        {
+            renewal = topic.RenewAsync(Reference);
+            await renewal.WaitAsync(options.Value.RenewalTimeout, _stopping.Token);
+        }
+        catch (TimeoutException)
+        {
+            // Given up: the next round tries again. The call may still end; its outcome is no longer awaited.
+            LogRenewalGivenUp(logger, options.Value.RenewalTimeout);
+            _ = renewal.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception ex)
+        {
+            LogRenewFailed(logger, ex);
+        }
+    }
+
     private async Task Quietly(Func<Task> action)
     {
         try
@@ -275,6 +305,9 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
             LogRenewFailed(logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live subscription's renewal was not answered within {Timeout}; the next renewal tries again.")]
+    private static partial void LogRenewalGivenUp(ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing a live subscription failed; the next renewal tries again.")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception);

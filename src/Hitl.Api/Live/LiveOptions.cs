@@ -9,6 +9,13 @@ public sealed class LiveOptions
     public TimeSpan ResubscribeInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// How long a renewal may go unanswered before the hub gives it up and lets the next round try again. A call sent
+    /// to a silo that just died can wait for Orleans' response timeout (30 s); one such grain must not hold up the
+    /// renewals of the others.
+    /// </summary>
+    public TimeSpan RenewalTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// How long the hub holds events that arrived ahead of an earlier one (Orleans does not keep one-way calls in
     /// order) before it renews the subscription, catches watchers up and lets the held events through.
     /// </summary>
