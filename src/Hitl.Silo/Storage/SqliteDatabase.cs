@@ -7,7 +7,7 @@ internal sealed class SqliteDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
-    private readonly Lazy<Task> _schema;
+    private readonly Lazy<bool> _schema;
 
     public SqliteDatabase(SqliteStorageOptions options)
     {
@@ -22,29 +22,33 @@ internal sealed class SqliteDatabase
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         _busyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
-        _schema = new Lazy<Task>(CreateSchemaAsync);
+        _schema = new Lazy<bool>(CreateSchema);
     }
 
     /// <summary>An open connection in WAL mode with <c>synchronous=FULL</c>: a committed write survives a process or OS crash.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <remarks>Microsoft.Data.Sqlite does its work synchronously whatever the method called, so this opens in place.</remarks>
+    public Task<SqliteConnection> OpenAsync() => Task.FromResult(Open());
+
+    /// <inheritdoc cref="OpenAsync"/>
+    public SqliteConnection Open()
     {
-        await _schema.Value;
-        return await OpenRawAsync(cancellationToken);
+        _ = _schema.Value;
+        return OpenRaw();
     }
 
-    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    private SqliteConnection OpenRaw()
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+        connection.Open();
+        Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
         return connection;
     }
 
-    private async Task CreateSchemaAsync()
+    private bool CreateSchema()
     {
-        await using var connection = await OpenRawAsync(CancellationToken.None);
-        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;");
-        await ExecuteAsync(connection, """
+        using var connection = OpenRaw();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, """
             CREATE TABLE IF NOT EXISTS grain_state (
                 service_id  TEXT    NOT NULL,
                 grain_type  TEXT    NOT NULL,
@@ -69,6 +73,15 @@ internal sealed class SqliteDatabase
 
             CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (service_id, grain_hash);
             """);
+        return true;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
     }
 
     public static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

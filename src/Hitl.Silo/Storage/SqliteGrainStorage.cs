@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -14,7 +14,9 @@ namespace Hitl.Silo.Storage;
 /// <para>
 /// Writes from many grains are grouped: callers enqueue, one writer drains whatever is waiting
 /// (up to <see cref="SqliteStorageOptions.MaxBatchSize"/>) into a single transaction, and each
-/// caller's task completes only after that transaction committed. A version conflict fails only
+/// caller's task completes only after that transaction committed. The writer has a thread of its
+/// own: SQLite commits (and its automatic checkpoints) block while the file is synced, and on a
+/// thread-pool thread they would keep requests waiting for a thread on a small machine. A version conflict fails only
 /// its own write. Reads use their own pooled connections and do not wait for the writer (WAL).
 /// </para>
 /// </summary>
@@ -27,8 +29,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly BlockingCollection<PendingWrite> _pending = [];
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _transactions;
     private long _writes;
 
@@ -42,7 +44,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         _time = time;
         _logger = logger;
         _maxBatch = options.MaxBatchSize;
-        _writer = Task.Run(WriteLoopAsync);
+        new Thread(WriteLoop) { IsBackground = true, Name = "hitl-sqlite-writer" }.Start();
     }
 
     /// <summary>Transactions committed so far (a batch of writes is one).</summary>
@@ -97,13 +99,18 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
-        await _writer;
+        // Idempotent; the collection is left undisposed so a late write fails as "shutting down" (Add throws once adding completed).
+        _pending.CompleteAdding();
+        await _writerDone.Task;
     }
 
     private async Task<long> EnqueueAsync(PendingWrite write)
     {
-        if (!_pending.Writer.TryWrite(write))
+        try
+        {
+            _pending.Add(write);
+        }
+        catch (InvalidOperationException)
         {
             throw new ObjectDisposedException(nameof(SqliteGrainStorage), "The storage is shutting down.");
         }
@@ -120,23 +127,24 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         return outcome.NewVersion;
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<PendingWrite>(_maxBatch);
         SqliteConnection? connection = null;
         try
         {
-            while (await _pending.Reader.WaitToReadAsync())
+            while (_pending.TryTake(out var first, Timeout.Infinite))
             {
-                while (batch.Count < _maxBatch && _pending.Reader.TryRead(out var write))
+                batch.Add(first);
+                while (batch.Count < _maxBatch && _pending.TryTake(out var write))
                 {
                     batch.Add(write);
                 }
 
                 try
                 {
-                    connection ??= await _database.OpenAsync();
-                    await CommitAsync(connection, batch);
+                    connection ??= _database.Open();
+                    Commit(connection, batch);
                 }
                 catch (Exception ex)
                 {
@@ -147,11 +155,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
                         write.Completion.TrySetException(ex);
                     }
 
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync();
-                        connection = null;
-                    }
+                    connection?.Dispose();
+                    connection = null;
                 }
 
                 batch.Clear();
@@ -159,25 +164,23 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
         finally
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
+            connection?.Dispose();
+            _writerDone.TrySetResult();
         }
     }
 
-    private async Task CommitAsync(SqliteConnection connection, List<PendingWrite> batch)
+    private void Commit(SqliteConnection connection, List<PendingWrite> batch)
     {
         var outcomes = new Outcome[batch.Count];
         var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        await using (var transaction = connection.BeginTransaction(deferred: false))
+        using (var transaction = connection.BeginTransaction(deferred: false))
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = await ApplyAsync(connection, transaction, batch[i], now);
+                outcomes[i] = Apply(connection, transaction, batch[i], now);
             }
 
-            await transaction.CommitAsync();
+            transaction.Commit();
         }
 
         Interlocked.Increment(ref _transactions);
@@ -192,9 +195,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private async Task<Outcome> ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write, string now)
+    private Outcome Apply(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write, string now)
     {
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         AddKey(command, write.StateName, write.GrainId);
         var expected = write.ExpectedVersion;
@@ -203,12 +206,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             // Clear: deleting a row that is not there is fine only when the caller expected none.
             command.CommandText = "DELETE FROM grain_state WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n AND version = $v";
             command.Parameters.AddWithValue("$v", expected ?? -1);
-            if (await command.ExecuteNonQueryAsync() == 1)
+            if (command.ExecuteNonQuery() == 1)
             {
                 return new Outcome(false, 0, null);
             }
 
-            var stored = await StoredVersionAsync(connection, transaction, write);
+            var stored = StoredVersion(connection, transaction, write);
             return stored is null && expected is null ? new Outcome(false, 0, null) : new Outcome(true, 0, stored);
         }
 
@@ -221,9 +224,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
                 VALUES ($s, $t, $k, $n, 1, $p, $m)
                 ON CONFLICT DO NOTHING
                 """;
-            return await command.ExecuteNonQueryAsync() == 1
+            return command.ExecuteNonQuery() == 1
                 ? new Outcome(false, 1, null)
-                : new Outcome(true, 0, await StoredVersionAsync(connection, transaction, write));
+                : new Outcome(true, 0, StoredVersion(connection, transaction, write));
         }
 
         command.CommandText = """
@@ -231,18 +234,18 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n AND version = $v
             """;
         command.Parameters.AddWithValue("$v", expected.Value);
-        return await command.ExecuteNonQueryAsync() == 1
+        return command.ExecuteNonQuery() == 1
             ? new Outcome(false, expected.Value + 1, null)
-            : new Outcome(true, 0, await StoredVersionAsync(connection, transaction, write));
+            : new Outcome(true, 0, StoredVersion(connection, transaction, write));
     }
 
-    private async Task<long?> StoredVersionAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write)
+    private long? StoredVersion(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write)
     {
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT version FROM grain_state WHERE service_id = $s AND grain_type = $t AND grain_key = $k AND state_name = $n";
         AddKey(command, write.StateName, write.GrainId);
-        return await command.ExecuteScalarAsync() is long version ? version : null;
+        return command.ExecuteScalar() is long version ? version : null;
     }
 
     private void AddKey(SqliteCommand command, string stateName, GrainId grainId)
