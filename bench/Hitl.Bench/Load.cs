@@ -44,6 +44,7 @@ public static class Load
     public static async Task<Run> AtRateAsync(double perSecond, TimeSpan duration, Func<int, Task> request)
     {
         var latencies = new Latencies();
+        var lags = new Latencies();
         var count = (int)(perSecond * duration.TotalSeconds);
         var started = Stopwatch.GetTimestamp();
         var pending = new List<Task>(count);
@@ -59,17 +60,19 @@ public static class Load
             var index = k;
             pending.Add(Task.Run(async () =>
             {
+                var lag = Stopwatch.GetElapsedTime(started) - due;
                 await request(index);
                 var elapsed = Stopwatch.GetElapsedTime(started) - due;
                 lock (latencies)
                 {
                     latencies.Add(elapsed);
+                    lags.Add(lag);
                 }
             }));
         }
 
         await Task.WhenAll(pending);
-        return new Run(latencies, Stopwatch.GetElapsedTime(started));
+        return new Run(latencies, Stopwatch.GetElapsedTime(started), lags);
     }
 
     public static void Report(string what, Run run) =>
@@ -88,8 +91,11 @@ public static class Load
     }
 }
 
-/// <summary>One measured run: every round trip, and the wall time of the whole.</summary>
-public sealed record Run(Latencies Latencies, TimeSpan Elapsed)
+/// <summary>
+/// One measured run: every round trip, and the wall time of the whole. An open-loop run also has each request's
+/// lag: how late the load tool itself started it after it was due (counted in its latency too).
+/// </summary>
+public sealed record Run(Latencies Latencies, TimeSpan Elapsed, Latencies? Lag = null)
 {
     public double Rate => Latencies.Count / Elapsed.TotalSeconds;
 }

@@ -108,6 +108,7 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
             }
         });
         Load.Report($"Hitl sendMessage at half of peak ({rate:F0}/s)", half);
+        Console.WriteLine($"  of which the load tool's own lag in starting requests: p99={half.Lag!.Percentile(99):F2} ms max={half.Lag.Percentile(100):F2} ms");
 
         var ratio = median.Peak.Rate / median.Mutation.Rate;
         var p99 = half.Latencies.Percentile(99);
