@@ -20,6 +20,7 @@ public sealed class PhraseMatcher
     // Phrases come from tenant policies and change rarely: remember their stems (bounded).
     private const int MaxRememberedPatterns = 10_000;
     private readonly ConcurrentDictionary<string, string[]> _patterns = new(StringComparer.Ordinal);
+    private int _rememberedPatterns;
 
     public PhraseMatch? FindFirst(string text, IEnumerable<string> phrases)
     {
@@ -55,9 +56,10 @@ public sealed class PhraseMatcher
         }
 
         pattern = [.. TextNormalizer.Words(phrase).Where(w => !Optional.Contains(w)).Select(TextNormalizer.Stem)];
-        if (_patterns.Count < MaxRememberedPatterns)
+        // Counted apart: ConcurrentDictionary.Count takes every lock of the table.
+        if (Volatile.Read(ref _rememberedPatterns) < MaxRememberedPatterns && _patterns.TryAdd(phrase, pattern))
         {
-            _patterns.TryAdd(phrase, pattern);
+            Interlocked.Increment(ref _rememberedPatterns);
         }
 
         return pattern;

@@ -26,8 +26,14 @@ public static partial class TextNormalizer
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // Stemming is pure and the words people use are few: remember them (bounded, so odd input cannot grow it without end).
+    // Tokens with digits (order numbers, references, ids) are stemmed every time: they rarely come twice and would
+    // fill the memory. The size is counted apart: ConcurrentDictionary.Count takes every lock of the table.
     private const int MaxRememberedStems = 50_000;
     private static readonly ConcurrentDictionary<string, string> RememberedStems = new(StringComparer.Ordinal);
+    private static int _rememberedStems;
+
+    /// <summary>How many stems are remembered now (at most 50,000).</summary>
+    internal static int RememberedStemCount => Volatile.Read(ref _rememberedStems);
 
     [ThreadStatic]
     private static EnglishStemmer? _stemmer;
@@ -83,9 +89,9 @@ public static partial class TextNormalizer
         stemmer.SetCurrent(word);
         stemmer.Stem();
         stem = stemmer.Current;
-        if (RememberedStems.Count < MaxRememberedStems)
+        if (Volatile.Read(ref _rememberedStems) < MaxRememberedStems && !word.AsSpan().ContainsAnyInRange('0', '9') && RememberedStems.TryAdd(word, stem))
         {
-            RememberedStems.TryAdd(word, stem);
+            Interlocked.Increment(ref _rememberedStems);
         }
 
         return stem;
