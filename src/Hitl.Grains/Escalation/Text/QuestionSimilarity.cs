@@ -10,10 +10,13 @@ namespace Hitl.Grains.Escalation.Text;
 /// </summary>
 public sealed class QuestionSimilarity
 {
-    public double Similarity(string a, string b)
+    public double Similarity(string a, string b) => Similarity(TextNormalizer.ContentStems(a), TextNormalizer.ContentStems(b));
+
+    /// <summary>The same, for texts already reduced with <see cref="TextNormalizer.ContentStems"/> (a message compared with many questions is reduced once).</summary>
+    public double Similarity(IReadOnlySet<string> x, IReadOnlySet<string> y)
     {
-        var x = TextNormalizer.ContentStems(a);
-        var y = TextNormalizer.ContentStems(b);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
         if (x.Count == 0 || y.Count == 0)
         {
             return 0;

@@ -68,10 +68,7 @@ public static partial class TextNormalizer
     public static List<string> Words(string text)
     {
         var words = new List<string>();
-        foreach (Match m in WordPattern().Matches(Normalize(text)))
-        {
-            words.Add(m.Value);
-        }
+        AddWords(Normalize(text), words);
 
         return words;
     }
@@ -101,8 +98,10 @@ public static partial class TextNormalizer
     public static HashSet<string> ContentStems(string text)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(text))
+        var normalized = Normalize(text);
+        foreach (var m in WordPattern().EnumerateMatches(normalized))
         {
+            var word = normalized.Substring(m.Index, m.Length);
             if (!StopWords.Contains(word) && (word.Length > 1 || char.IsDigit(word[0])))
             {
                 set.Add(Stem(word));
@@ -118,15 +117,21 @@ public static partial class TextNormalizer
         foreach (var part in ClauseSplit().Split(Normalize(text)))
         {
             var words = new List<string>();
-            foreach (Match m in WordPattern().Matches(part))
-            {
-                words.Add(m.Value);
-            }
+            AddWords(part, words);
 
             if (words.Count > 0)
             {
                 yield return words;
             }
+        }
+    }
+
+    // The words of already-normalized text (no Match objects: only the words themselves are allocated).
+    private static void AddWords(string normalized, List<string> words)
+    {
+        foreach (var m in WordPattern().EnumerateMatches(normalized))
+        {
+            words.Add(normalized.Substring(m.Index, m.Length));
         }
     }
 

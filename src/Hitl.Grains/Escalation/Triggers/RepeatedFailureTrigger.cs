@@ -13,11 +13,17 @@ public sealed class RepeatedFailureTrigger(QuestionSimilarity similarity) : IEsc
     public TriggerHit? Evaluate(EscalationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.AnsweredQuestions.Count == 0)
+        {
+            return null;
+        }
+
         string? earlier = null;
         var best = 0.0;
+        var asked = TextNormalizer.ContentStems(context.Text);
         foreach (var question in context.AnsweredQuestions)
         {
-            var s = similarity.Similarity(question, context.Text);
+            var s = similarity.Similarity(TextNormalizer.ContentStems(question), asked);
             if (s > best)
             {
                 best = s;
