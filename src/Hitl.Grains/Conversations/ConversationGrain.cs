@@ -40,7 +40,9 @@ public sealed partial class ConversationGrain(
     private static readonly TimeSpan EnqueueRetry = TimeSpan.FromSeconds(5);
 
     private readonly LiveWatchers _watchers = new(logger);
+    private readonly Dictionary<string, HashSet<string>> _questionStems = new(StringComparer.Ordinal);
     private Dictionary<string, ClientMessageRecord>? _clientMessages;
+    private Func<string, IReadOnlySet<string>>? _questionStemsLookup;
     private ConversationMark? _mark;
     private ConversationContribution? _contribution;
     private IGrainTimer? _enqueueRetry;
@@ -585,7 +587,7 @@ public sealed partial class ConversationGrain(
         }
 
         var policy = await policies.GetAsync(Tenant);
-        var context = new EscalationContext(text, score, previous, S.AnsweredQuestions, null, policy);
+        var context = new EscalationContext(text, score, previous, S.AnsweredQuestions, null, policy) { QuestionStems = _questionStemsLookup ??= QuestionStems };
         BotAnswer? answer = null;
         var decision = escalation.EvaluateMessage(context);
         if (decision is null)
@@ -624,6 +626,23 @@ public sealed partial class ConversationGrain(
             LogBotFailed(logger, ex, this.GetPrimaryKeyString());
             return null;
         }
+    }
+
+    /// <summary>An answered question's content stems for the repeat check, reduced once per activation (bounded: questions leave the window).</summary>
+    private IReadOnlySet<string> QuestionStems(string question)
+    {
+        if (!_questionStems.TryGetValue(question, out var stems))
+        {
+            if (_questionStems.Count >= RememberedQuestions * 2)
+            {
+                _questionStems.Clear();
+            }
+
+            stems = TextNormalizer.ContentStems(question);
+            _questionStems[question] = stems;
+        }
+
+        return stems;
     }
 
     private void RememberAnswered(string question)

@@ -20,4 +20,11 @@ public sealed record EscalationContext(
 {
     /// <summary>True when the bot was asked (or tried) and this context carries its outcome.</summary>
     public bool BotConsulted { get; init; }
+
+    /// <summary>
+    /// Reduces an answered question to its content stems (<see cref="Text.TextNormalizer.ContentStems"/>). A conversation
+    /// supplies one that remembers them, so each question is reduced once rather than at every later message; null:
+    /// reduce every time.
+    /// </summary>
+    public Func<string, IReadOnlySet<string>>? QuestionStems { get; init; }
 }

@@ -21,9 +21,10 @@ public sealed class RepeatedFailureTrigger(QuestionSimilarity similarity) : IEsc
         string? earlier = null;
         var best = 0.0;
         var asked = TextNormalizer.ContentStems(context.Text);
+        var reduce = context.QuestionStems ?? TextNormalizer.ContentStems;
         foreach (var question in context.AnsweredQuestions)
         {
-            var s = similarity.Similarity(TextNormalizer.ContentStems(question), asked);
+            var s = similarity.Similarity(reduce(question), asked);
             if (s > best)
             {
                 best = s;
