@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Hitl.Bench;
 
 /// <summary>
@@ -10,17 +12,21 @@ namespace Hitl.Bench;
 /// call (<c>conversation(id) { messageCount }</c>: token, one grain read, no write) and a bare one-row
 /// write for the storage in use: a SQLite file with embedded mode's settings (the tool's own scratch file),
 /// or, given <c>--postgres</c>, an INSERT into a scratch table of the cluster's database;</item>
-/// <item>peak: closed loop at <c>concurrency</c>, acknowledged messages per second, in three rounds each right
+/// <item>warm-up: <c>warmup</c> seconds of every request kind, so the tiered JIT has settled before anything counts;</item>
+/// <item>peak: closed loop at <c>concurrency</c>, acknowledged messages per second, in five rounds each right
 /// after its own trivial-mutation baseline (the median round's ratio counts);</item>
 /// <item>half of peak: open loop at half the peak rate for <c>seconds</c>, latency counted from when each
 /// message was due (target: p99 under 50 ms).</item>
 /// </list>
 /// </summary>
-public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int conversations, int messages, int concurrency, int tenants, double seconds, string? scratch, string? postgres)
+public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int conversations, int messages, int concurrency, int tenants, double seconds, string? scratch, string? postgres, double warmup = 20)
 {
     private const double RateTarget = 0.25;
     private const double P99Target = 50;
-    private const int Rounds = 3;
+    private const int Rounds = 5;
+
+    /// <summary>Trivial mutations per round, per message of the round: the baseline runs about as long as the pipeline.</summary>
+    private const int MutationsPerMessage = 4;
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
@@ -52,13 +58,25 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
 
         // Warm up every path first (JIT, pools, grain activations, the bot's index per tenant).
         var warm = await Customers.StartAsync(http, tenantIds, Math.Max(Math.Max(concurrency, tenants * 2), 250));
-        await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("{ __typename }"));
-        await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("mutation { __typename }"));
-        await Customers.SendAsync(http, warm, 8, concurrency, "warmup", (c, m) => Text(c.Index, m, "warmup"));
+        // The runtime keeps recompiling hot code for several seconds (tiered JIT): warm up for a fixed time,
+        // alternating every kind of request, so the rounds compare a server in its steady state.
+        var warmStarted = Stopwatch.GetTimestamp();
+        var warmBatches = 0;
+        do
+        {
+            await Load.RequestsAsync(2_000, concurrency, _ => http.PostAsync("{ __typename }"));
+            await Load.RequestsAsync(4_000, concurrency, _ => http.PostAsync("mutation { __typename }"));
+            await Customers.SendAsync(http, warm, 4, concurrency, $"warmup{warmBatches}", (c, m) => Text(c.Index, m, $"warmup{warmBatches}"));
+            await Load.RequestsAsync(1_000, concurrency, i => http.PostAsync(
+                "query($id: ID!) { conversation(id: $id) { messageCount } }", new { id = warm[i % warm.Count].Id }, warm[i % warm.Count].Token));
+            warmBatches++;
+        }
+        while (Stopwatch.GetElapsedTime(warmStarted).TotalSeconds < warmup);
         await BareWriteAsync(Math.Max(500, concurrency * 20), i => ("warmup", Text(i, 0, "warmup")));
+        Console.WriteLine($"  warm-up: {warmBatches} batches of every request kind in {Stopwatch.GetElapsedTime(warmStarted).TotalSeconds:F0} s");
 
         var typename = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("{ __typename }"));
-        var mutation = await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("mutation { __typename }"));
+        var mutation = await Load.RequestsAsync(total * MutationsPerMessage, concurrency, _ => http.PostAsync("mutation { __typename }"));
         var read = await Load.RequestsAsync(total, concurrency, i => http.PostAsync(
             "query($id: ID!) { conversation(id: $id) { messageCount } }", new { id = warm[i % warm.Count].Id }, warm[i % warm.Count].Token));
         var write = await BareWriteAsync(total, i => ("c" + (i / messages), Text(i / messages, i % messages, "base")));
@@ -75,7 +93,7 @@ public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int co
         var peakFailures = 0;
         for (var round = 0; round < Rounds; round++)
         {
-            var roundMutation = round == 0 ? mutation : await Load.RequestsAsync(total, concurrency, _ => http.PostAsync("mutation { __typename }"));
+            var roundMutation = round == 0 ? mutation : await Load.RequestsAsync(total * MutationsPerMessage, concurrency, _ => http.PostAsync("mutation { __typename }"));
             var measured = await Customers.StartAsync(http, tenantIds, conversations);
             var roundSent = await Customers.SendAsync(http, measured, messages, concurrency, $"msg{round}", (c, m) => Text(c.Index, m, $"msg{round}"));
             rounds.Add((roundMutation, roundSent.Run));
