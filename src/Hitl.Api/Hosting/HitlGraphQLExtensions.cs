@@ -30,6 +30,7 @@ public static class HitlGraphQLExtensions
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(HitlSchema).Assembly)
             .AddHitlErrors()
+            .AddHitlDocumentCache()
             .AddExecutionStrategy(services => services.GetRequiredService<SharedSubscriptionExecutionStrategy>(), GraphQLParser.AST.OperationType.Subscription)
             .AddComplexityAnalyzer(o =>
             {
@@ -46,6 +47,7 @@ public static class HitlGraphQLExtensions
             }));
         builder.Services.AddGraphQLHttp(o => o.MaxRequestBodyBytes = MaxRequestBytes);
         builder.Services.Configure<GraphQLWebSocketOptions>(builder.Configuration.GetSection(GraphQLWebSocketOptions.Section));
+        builder.Services.Configure<DocumentCacheOptions>(builder.Configuration.GetSection(DocumentCacheOptions.Section));
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
         builder.Services.AddSingleton<BearerTokenValidator>();
         builder.Services.AddSingleton<LiveHub>();

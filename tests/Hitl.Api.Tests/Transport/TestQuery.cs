@@ -35,5 +35,8 @@ public sealed class TestQuery : ObjectGraphType
         Field<StringGraphType>("boom").Resolve(_ => throw new InvalidOperationException(SecretDetail));
         Field<DeepType>("deep").Resolve(_ => 0);
         Field<ListGraphType<DeepType>>("items").Resolve(_ => Items);
+        Field<ListGraphType<DeepType>>("page")
+            .Argument<IntGraphType>("first")
+            .Resolve(context => Enumerable.Range(0, Math.Min(context.GetArgument("first", 2), 10)));
     }
 }

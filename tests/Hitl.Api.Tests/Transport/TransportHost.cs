@@ -39,6 +39,7 @@ public sealed class TransportHost : IAsyncLifetime
             .AddSchema<TestSchema>()
             .AddSystemTextJson()
             .AddHitlErrors()
+            .AddHitlDocumentCache()
             .AddHitlLimits(maxDepth: MaxDepth, maxComplexity: MaxComplexity));
         builder.Services.AddGraphQLHttp(options => options.MaxRequestBodyBytes = MaxBodyBytes);
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName)

@@ -35,6 +35,17 @@ public static partial class HitlGraphQLBuilderExtensions
     }
 
     /// <summary>
+    /// Keeps parsed, validated documents (<see cref="DocumentCache"/>, settings in
+    /// <see cref="DocumentCacheOptions"/>): a repeated query text skips parsing and the spec's
+    /// document-only rules; limits and transport rules still run on every request.
+    /// </summary>
+    public static IGraphQLBuilder AddHitlDocumentCache(this IGraphQLBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ConfigureExecution<DocumentCache>();
+    }
+
+    /// <summary>
     /// Turns on graphql-dotnet's complexity analyzer (<c>AddComplexityAnalyzer</c>, which adds
     /// <c>ComplexityValidationRule</c>). Depth counts field levels, leaves included: <c>{ a { b } }</c>
     /// has depth 2. Complexity: 1 per field, multiplied by 20 under list fields unless a <c>first</c>/
