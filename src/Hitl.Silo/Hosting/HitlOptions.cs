@@ -28,6 +28,9 @@ public sealed class HitlOptions
     /// <summary>PostgreSQL in cluster mode (<c>Hitl:Postgres</c>).</summary>
     public Storage.Postgres.PostgresOptions Postgres { get; set; } = new();
 
+    /// <summary>Embedded SQLite tuning (<c>Hitl:Sqlite:WriterCacheMiB</c>, <c>Hitl:Sqlite:MmapMiB</c>); the path comes from the data directory.</summary>
+    public Storage.SqliteStorageOptions Sqlite { get; set; } = new();
+
     /// <summary>True when grains are stored in PostgreSQL (<c>Hitl:Storage=postgres</c>).</summary>
     public bool UsesPostgres => string.Equals(Storage, "postgres", StringComparison.OrdinalIgnoreCase);
 

@@ -26,8 +26,15 @@ public static class HitlSiloExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
         silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort, serviceId: options.Cluster.ServiceId, clusterId: options.Cluster.ClusterId);
-        silo.AddSqliteGrainStorage(HitlStorage.Name, o => o.DatabasePath = data.DatabasePath);
-        silo.UseSqliteReminderService(o => o.DatabasePath = data.DatabasePath);
+        void Sqlite(SqliteStorageOptions o)
+        {
+            o.DatabasePath = data.DatabasePath;
+            o.WriterCacheMiB = options.Sqlite.WriterCacheMiB;
+            o.MmapMiB = options.Sqlite.MmapMiB;
+        }
+
+        silo.AddSqliteGrainStorage(HitlStorage.Name, Sqlite);
+        silo.UseSqliteReminderService(Sqlite);
         silo.Services.Configure<AgentOptions>(o => o.PresenceTimeout = options.Agents.PresenceTimeout);
         return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
     }

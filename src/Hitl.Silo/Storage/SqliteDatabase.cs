@@ -8,6 +8,8 @@ internal sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly Lazy<bool> _schema;
+    private readonly long _mmapBytes;
+    private readonly int _writerCacheKiB;
 
     public SqliteDatabase(SqliteStorageOptions options)
     {
@@ -23,6 +25,8 @@ internal sealed class SqliteDatabase
         }.ToString();
         _busyTimeoutMs = (int)options.BusyTimeout.TotalMilliseconds;
         _schema = new Lazy<bool>(CreateSchema);
+        _mmapBytes = options.MmapMiB * 1024L * 1024L;
+        _writerCacheKiB = options.WriterCacheMiB * 1024;
     }
 
     /// <summary>An open connection in WAL mode with <c>synchronous=FULL</c>: a committed write survives a process or OS crash.</summary>
@@ -36,11 +40,23 @@ internal sealed class SqliteDatabase
         return OpenRaw();
     }
 
+    /// <summary>The connection the grouped writer keeps: <see cref="Open"/> with a larger page cache.</summary>
+    public SqliteConnection OpenWriter()
+    {
+        var connection = Open();
+        if (_writerCacheKiB > 0)
+        {
+            Execute(connection, $"PRAGMA cache_size=-{_writerCacheKiB};");
+        }
+
+        return connection;
+    }
+
     private SqliteConnection OpenRaw()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+        Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA mmap_size={_mmapBytes};");
         return connection;
     }
 

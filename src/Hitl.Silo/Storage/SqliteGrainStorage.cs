@@ -143,7 +143,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
                 try
                 {
-                    connection ??= _database.Open();
+                    connection ??= _database.OpenWriter();
                     Commit(connection, batch);
                 }
                 catch (Exception ex)

@@ -12,6 +12,18 @@ public sealed class SqliteStorageOptions
     /// <summary>Most writes committed in one transaction (default 512).</summary>
     public int MaxBatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// Page cache of the connection that writes grain state, in MiB (default 64). SQLite's own
+    /// default is 2 MiB: every write then re-reads the B-tree and overflow pages it touches.
+    /// </summary>
+    public int WriterCacheMiB { get; set; } = 64;
+
+    /// <summary>
+    /// Memory-mapped reads of the database file, in MiB per connection (default 256; 0 turns it
+    /// off). Pages come from the OS cache without a read call each; writes are unchanged.
+    /// </summary>
+    public int MmapMiB { get; set; } = 256;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DatabasePath))
@@ -22,6 +34,11 @@ public sealed class SqliteStorageOptions
         if (MaxBatchSize < 1)
         {
             throw new InvalidOperationException("SqliteStorageOptions.MaxBatchSize must be at least 1.");
+        }
+
+        if (WriterCacheMiB < 0 || MmapMiB < 0)
+        {
+            throw new InvalidOperationException("SqliteStorageOptions.WriterCacheMiB and MmapMiB must not be negative.");
         }
     }
 }
