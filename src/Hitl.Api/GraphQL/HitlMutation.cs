@@ -88,7 +88,7 @@ public sealed class HitlMutation : ObjectGraphType
 
                 var id = Ids.New("c_");
                 var conversation = await grains
-                    .GetGrain<IConversationGrain>(GrainKeys.Scoped(input.Tenant, id))
+                    .Reference<IConversationGrain>(GrainKeys.Scoped(input.Tenant, id))
                     .StartAsync(input.CustomerName, input.Text);
                 var (token, _) = context.Service<TokenService>().Issue(input.Tenant, CallerRole.Customer, id, id);
                 return new StartConversationResult(conversation, token);
@@ -181,7 +181,7 @@ public sealed class HitlMutation : ObjectGraphType
                     throw HitlException.BadInput("That work item is not a draft review.");
                 }
 
-                await grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, item.ConversationId))
+                await grains.Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, item.ConversationId))
                     .ReviewDraftAsync(itemId, input.Decision, input.Text, principal.Subject);
                 if (held is not null)
                 {
@@ -286,5 +286,5 @@ public sealed class HitlMutation : ObjectGraphType
     }
 
     private static IConversationGrain Conversation(IResolveFieldContext context, HitlPrincipal principal, string id) =>
-        context.Grains().GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id));
+        context.Grains().Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id));
 }

@@ -27,7 +27,7 @@ public sealed class HitlQuery : ObjectGraphType
                 var id = context.GetArgument<string>("id");
                 ConversationAccess.EnsureCustomerScope(principal, id);
                 var conversation = await context.Grains()
-                    .GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id))
+                    .Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id))
                     .GetAsync()
                     ?? throw HitlException.NotFound($"Conversation '{id}' does not exist.");
                 await ConversationAccess.EnsureCanReadAsync(context.Grains(), principal, conversation);

@@ -68,7 +68,7 @@ public sealed class HitlSubscription : ObjectGraphType
                 var principal = context.Principal();
                 var id = context.GetArgument<string>("id");
                 ConversationAccess.EnsureCustomerScope(principal, id);
-                var grain = context.Grains().GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id));
+                var grain = context.Grains().Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id));
                 var current = await grain.GetAsync() ?? throw HitlException.NotFound($"Conversation '{id}' does not exist.");
                 await ConversationAccess.EnsureCanReadAsync(context.Grains(), principal, current);
                 var hub = context.Service<LiveHub>();

@@ -64,7 +64,7 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
 
     public Task<LiveSubscription<ConversationChange>> WatchConversationAsync(string tenant, string conversationId)
     {
-        var grain = grains.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, conversationId));
+        var grain = grains.Reference<IConversationGrain>(GrainKeys.Scoped(tenant, conversationId));
         return JoinAsync(new LiveSource<ConversationChange>(
             "c|" + GrainKeys.Scoped(tenant, conversationId),
             async (observer, known) =>

@@ -711,7 +711,7 @@ public sealed partial class ConversationGrain(
     }
 
     private ITranscriptPageGrain Page(int pageNo) =>
-        GrainFactory.GetGrain<ITranscriptPageGrain>(GrainKeys.Page(Tenant, ConversationId, pageNo));
+        GrainFactory.Reference<ITranscriptPageGrain>(GrainKeys.Page(Tenant, ConversationId, pageNo));
 
     private async Task PersistAsync()
     {
@@ -745,7 +745,7 @@ public sealed partial class ConversationGrain(
         {
             if (ScoreboardDelta.Between(_contribution, contribution) is { } delta)
             {
-                GrainFactory.GetGrain<IScoreboardFeedGrain>(Tenant).RecordAsync(delta).Ignore();
+                GrainFactory.Reference<IScoreboardFeedGrain>(Tenant).RecordAsync(delta).Ignore();
             }
 
             _contribution = contribution;

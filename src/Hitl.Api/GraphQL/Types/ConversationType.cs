@@ -32,7 +32,7 @@ public sealed class ConversationType : ObjectGraphType<ConversationView>
 
                 var conversation = context.Source;
                 return await context.Grains()
-                    .GetGrain<IConversationGrain>(GrainKeys.Scoped(conversation.Tenant, conversation.Id))
+                    .Reference<IConversationGrain>(GrainKeys.Scoped(conversation.Tenant, conversation.Id))
                     .GetMessagesAsync(last);
             });
         Field<NonNullGraphType<IntGraphType>>("messageCount").Resolve(context => checked((int)context.Source.MessageCount));

@@ -19,7 +19,7 @@ public sealed class WorkItemType : ObjectGraphType<WorkItem>
             {
                 var principal = context.Principal();
                 return await context.Grains()
-                    .GetGrain<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, context.Source.ConversationId))
+                    .Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, context.Source.ConversationId))
                     .GetAsync()
                     ?? throw HitlException.NotFound($"Conversation '{context.Source.ConversationId}' does not exist.");
             });
