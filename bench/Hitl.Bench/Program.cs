@@ -3,7 +3,7 @@ using Hitl.Bench;
 // Benchmarks against a running Hitl (never timed tests). Usage:
 //   dotnet run -c Release --project bench/Hitl.Bench -- live --url http://127.0.0.1:5080 --operator-key KEY [--subscribers 1000] [--escalations 300]
 //   dotnet run -c Release --project bench/Hitl.Bench -- pipeline --url URL --operator-key KEY [--conversations 600] [--messages 10] [--concurrency 32] [--tenants 1] [--seconds 10] [--scratch DIR] [--postgres CONNECTION_STRING] [--warmup 20]
-//   dotnet run -c Release --project bench/Hitl.Bench -- length --url URL --operator-key KEY [--conversations 16] [--length 1000] [--sends 2000] [--concurrency 16]
+//   dotnet run -c Release --project bench/Hitl.Bench -- length --url URL --operator-key KEY [--conversations 16] [--length 1000] [--sends 4000] [--concurrency 16]
 //   dotnet run -c Release --project bench/Hitl.Bench -- persist --url URL --operator-key KEY --postgres "CONNECTION_STRING" [--conversations 200] [--messages 10] [--concurrency 32]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 1; i + 1 < args.Length; i += 2)
@@ -32,7 +32,7 @@ if (scenario == "live")
 
 if (scenario == "length")
 {
-    return await new LengthScenario(new Uri(url), key, Option("conversations", 16), Option("length", 1000), Option("sends", 2000), Option("concurrency", 16)).RunAsync();
+    return await new LengthScenario(new Uri(url), key, Option("conversations", 16), Option("length", 1000), Option("sends", 4000), Option("concurrency", 16)).RunAsync();
 }
 
 if (scenario == "pipeline")
