@@ -25,8 +25,9 @@ public sealed class TranscriptPageGrain(
             throw;
         }
 
-        // Pages are read rarely; do not keep them in memory.
-        DelayDeactivation(TimeSpan.FromSeconds(30));
+        // Pages are read rarely: do not keep a full page in memory until the idle collector gets to
+        // it (DelayDeactivation would keep it at least that long). A reader activates it again from storage.
+        DeactivateOnIdle();
     }
 
     public Task<IReadOnlyList<ChatMessage>> ReadAsync() => Task.FromResult<IReadOnlyList<ChatMessage>>(state.State.Messages);
