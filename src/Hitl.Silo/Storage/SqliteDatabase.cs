@@ -99,12 +99,4 @@ internal sealed class SqliteDatabase
         command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
-
-    public static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync();
-    }
 }
