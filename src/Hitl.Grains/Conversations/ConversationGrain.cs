@@ -41,7 +41,7 @@ public sealed partial class ConversationGrain(
 
     private readonly LiveWatchers _watchers = new(logger);
     private readonly Dictionary<string, HashSet<string>> _questionStems = new(StringComparer.Ordinal);
-    private Dictionary<string, ClientMessageRecord>? _clientMessages;
+    private ClientMessageWindow? _clientMessages;
     private Func<string, IReadOnlySet<string>>? _questionStemsLookup;
     private ConversationMark? _mark;
     private ConversationContribution? _contribution;
@@ -97,7 +97,7 @@ public sealed partial class ConversationGrain(
         MessageRules.Validate(command.Text, command.ClientMessageId);
 
         var key = ClientKey(command.Caller, command.ClientMessageId);
-        if (ClientMessages.TryGetValue(key, out var earlier))
+        if (ClientMessages.TryGet(key, out var earlier))
         {
             return await ReplayAsync(earlier);
         }
@@ -532,23 +532,16 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    private Dictionary<string, ClientMessageRecord> ClientMessages =>
-        _clientMessages ??= S.RecentClientMessages.ToDictionary(r => r.Key, StringComparer.Ordinal);
+    private ClientMessageWindow ClientMessages => _clientMessages ??= ClientMessageWindow.Load(S, RememberedClientMessages);
 
     private static string ClientKey(Caller caller, string clientMessageId) =>
         caller.Role == CallerRole.Customer ? $"c:{clientMessageId}" : $"s:{caller.Id}:{clientMessageId}";
 
     private void Remember(ClientMessageRecord record)
     {
-        S.RecentClientMessages.Add(record);
-        ClientMessages[record.Key] = record;
-        // A while loop: a state stored when more were remembered shrinks to the current bound on its next message.
-        while (S.RecentClientMessages.Count > RememberedClientMessages)
-        {
-            var oldest = S.RecentClientMessages[0];
-            S.RecentClientMessages.RemoveAt(0);
-            ClientMessages.Remove(oldest.Key);
-        }
+        ClientMessages.Remember(record);
+        S.PackedClientMessages = ClientMessages.Pack();
+        S.RecentClientMessages.Clear();
     }
 
     private async Task<SendMessageResult> ReplayAsync(ClientMessageRecord earlier)

@@ -19,7 +19,10 @@ public sealed class ConversationState
     [Id(10)] public int FlushedPages { get; set; }
     /// <summary>The newest messages, from <c>FlushedPages × PageSize</c> on.</summary>
     [Id(11)] public List<ChatMessage> Tail { get; set; } = [];
-    /// <summary>The most recent client message ids, oldest first (bounded).</summary>
+    /// <summary>
+    /// The most recent client message ids, oldest first, as versions before <see cref="PackedClientMessages"/> stored them:
+    /// read into the window and written empty from then on.
+    /// </summary>
     [Id(12)] public List<ClientMessageRecord> RecentClientMessages { get; set; } = [];
     /// <summary>Grows with every change.</summary>
     [Id(13)] public long Version { get; set; }
@@ -34,4 +37,6 @@ public sealed class ConversationState
     /// <summary>Every reviewed draft with the reviewer's decision and, for edits, both texts: labelled data for the bot.</summary>
     [Id(18)] public List<DraftReview> Reviews { get; set; } = [];
     [Id(19)] public DateTimeOffset? PendingDraftAt { get; set; }
+    /// <summary>The most recent client message ids (bounded), packed by <see cref="ClientMessageWindow.Pack"/>.</summary>
+    [Id(20)] public byte[]? PackedClientMessages { get; set; }
 }
