@@ -103,6 +103,7 @@ public sealed partial class ConversationGrain(
         }
 
         var now = time.GetUtcNow();
+        var first = S.MessageCount;
         ChatMessage message;
         ChatMessage? reply = null;
         if (command.Caller.Role == CallerRole.Customer)
@@ -126,7 +127,7 @@ public sealed partial class ConversationGrain(
         }
 
         Remember(new ClientMessageRecord(key, message.Seq, reply?.Seq));
-        await FlushFullPageAsync();
+        await FlushFullPageAsync(newest: (int)(S.MessageCount - first));
         await PersistAsync();
         await EnsureEnqueuedAsync();
         return new SendMessageResult(message, reply, View());
@@ -689,10 +690,13 @@ public sealed partial class ConversationGrain(
         S.Version++;
     }
 
-    /// <summary>Moves the oldest full page of the tail to its page grain; the page is written before the state forgets it.</summary>
-    private async Task FlushFullPageAsync()
+    /// <summary>
+    /// Moves the oldest full page of the tail to its page grain, keeping the <paramref name="newest"/> messages this
+    /// command added for its watchers; the page is written before the state forgets it.
+    /// </summary>
+    private async Task FlushFullPageAsync(int newest)
     {
-        if (!TranscriptLayout.ShouldFlush(S.Tail.Count))
+        if (!TranscriptLayout.ShouldFlush(S.Tail.Count, newest))
         {
             return;
         }

@@ -4,19 +4,26 @@ namespace Hitl.Grains.Conversations;
 /// Where the messages of a conversation live. Messages are numbered from 0. The first
 /// <c>pages × PageSize</c> live in write-once TranscriptPage grains (page n holds
 /// <c>[n·PageSize, (n+1)·PageSize)</c>); the rest, the tail, lives in the conversation's own state.
-/// The tail never holds more than <c>PageSize + Keep</c> messages, so the cost of one message does not
-/// grow with the conversation; after a flush it keeps at least <see cref="Keep"/>, so the messages of
-/// the command that filled the page are still in the tail when watchers are told of them.
+/// A flush leaves at least the messages of the command that filled the page (and never fewer than
+/// <see cref="Keep"/>), so they are still in the tail when watchers are told of them. The tail is written
+/// with every message, so it is kept short: between <see cref="Keep"/> and <c>PageSize + Keep</c> messages
+/// once a conversation is longer than a page, and the cost of one message does not grow with the conversation.
 /// </summary>
 public static class TranscriptLayout
 {
     public const int PageSize = 64;
 
-    /// <summary>The newest messages the tail keeps when it moves a page out (more than one command adds).</summary>
-    public const int Keep = 16;
+    /// <summary>
+    /// The fewest newest messages the tail keeps when it moves a page out: what one customer message adds (the
+    /// message and the bot's reply or the handoff notice). A command that adds more passes its count to <see cref="ShouldFlush"/>.
+    /// </summary>
+    public const int Keep = 2;
 
-    /// <summary>True when the tail holds a full page beyond the <see cref="Keep"/> newest messages: that page moves to a page grain.</summary>
-    public static bool ShouldFlush(int tailCount) => tailCount >= PageSize + Keep;
+    /// <summary>
+    /// True when the tail holds a full page beyond its newest messages (the <paramref name="newest"/> the current
+    /// command added, and at least <see cref="Keep"/>): that page moves to a page grain.
+    /// </summary>
+    public static bool ShouldFlush(int tailCount, int newest = Keep) => tailCount >= PageSize + Math.Max(Keep, newest);
 
     /// <summary>The page numbers to read, oldest first, to return the last <paramref name="last"/> messages.</summary>
     public static IReadOnlyList<int> PagesFor(long messageCount, int flushedPages, int last)

@@ -14,6 +14,15 @@ public sealed class TranscriptLayoutTests
     }
 
     [Fact]
+    public void ShouldFlush_KeepsEveryMessageOfTheCommand_WhenItAddedMoreThanKeep()
+    {
+        var newest = TranscriptLayout.Keep + 3;
+        Assert.False(TranscriptLayout.ShouldFlush(P + newest - 1, newest));
+        Assert.True(TranscriptLayout.ShouldFlush(P + newest, newest));
+        Assert.True(TranscriptLayout.ShouldFlush(P + TranscriptLayout.Keep, newest: 1));
+    }
+
+    [Fact]
     public void PagesFor_TailOnly_WhenTheTailCoversTheRequest()
     {
         // 3 flushed pages, tail of 70 messages.
