@@ -19,10 +19,13 @@ public sealed class SqliteStorageOptions
     public int WriterCacheMiB { get; set; } = 64;
 
     /// <summary>
-    /// Memory-mapped reads of the database file, in MiB per connection (default 256; 0 turns it
-    /// off). Pages come from the OS cache without a read call each; writes are unchanged.
+    /// Memory-mapped reads of the database file, in MiB per connection (default 0: off). Pages then
+    /// come from the OS cache without a read call each; writes are unchanged. Off by default: the
+    /// file grows with every write, a reading connection maps it again when it has grown, and the
+    /// unmapping and first touches of fresh mappings cost more than the read calls they save
+    /// (bench/README.md has the figures).
     /// </summary>
-    public int MmapMiB { get; set; } = 256;
+    public int MmapMiB { get; set; }
 
     public void Validate()
     {
