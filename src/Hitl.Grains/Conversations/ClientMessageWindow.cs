@@ -24,8 +24,6 @@ public sealed class ClientMessageWindow
         _capacity = capacity;
     }
 
-    public int Count => _order.Count;
-
     /// <summary>The remembered records, oldest first.</summary>
     public IReadOnlyList<ClientMessageRecord> Records => _order;
 
