@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS OrleansQuery
 -- 2147483647 intervening writes, which cannot happen between one read and the next
 -- write of a single activation. The membership table version also uses it; there
 -- it is the identity for any realistic cluster lifetime.
+-- Migration 3 (003_inline_etag32.sql) redefines it without STRICT, so that it is inlined.
 CREATE OR REPLACE FUNCTION hitl_etag32(counter bigint)
     RETURNS integer
     LANGUAGE sql
