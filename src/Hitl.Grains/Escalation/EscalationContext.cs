@@ -1,3 +1,4 @@
+using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Tenants;
 
@@ -22,9 +23,15 @@ public sealed record EscalationContext(
     public bool BotConsulted { get; init; }
 
     /// <summary>
-    /// Reduces an answered question to its content stems (<see cref="Text.TextNormalizer.ContentStems"/>). A conversation
+    /// Reduces an answered question to its content stems (<see cref="TextNormalizer.ContentStems"/>). A conversation
     /// supplies one that remembers them, so each question is reduced once rather than at every later message; null:
     /// reduce every time.
     /// </summary>
     public Func<string, IReadOnlySet<string>>? QuestionStems { get; init; }
+
+    // Kept with the text it was made from, so a copy made with `with { Text = ... }` analyzes its own text.
+    private MessageText? _message;
+
+    /// <summary><see cref="Text"/> analyzed once (clauses, stems) for all the triggers.</summary>
+    public MessageText Message => _message is { } message && ReferenceEquals(message.Source, Text) ? message : _message = new MessageText(Text);
 }

@@ -58,10 +58,13 @@ public sealed class ExplicitRequestDetector
         "talk", "speak", "chat", "right", "away", "immediately", "ok", "okay", "hi", "hello", "hey", "your", "some", "any", "actual",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    public ExplicitRequest? Detect(string text)
+    public ExplicitRequest? Detect(string text) => Detect(new MessageText(text));
+
+    /// <summary>The same, for a message already analyzed.</summary>
+    public ExplicitRequest? Detect(MessageText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var clauses = TextNormalizer.Clauses(text).ToList();
+        var clauses = text.Clauses;
         foreach (var clause in clauses)
         {
             if (InClause(clause) is { } evidence)

@@ -22,12 +22,16 @@ public sealed class PhraseMatcher
     private readonly ConcurrentDictionary<string, string[]> _patterns = new(StringComparer.Ordinal);
     private int _rememberedPatterns;
 
-    public PhraseMatch? FindFirst(string text, IEnumerable<string> phrases)
+    public PhraseMatch? FindFirst(string text, IEnumerable<string> phrases) => FindFirst(new MessageText(text), phrases);
+
+    /// <summary>The first of <paramref name="phrases"/> found in a message already analyzed (its clauses stemmed once for all phrases).</summary>
+    public PhraseMatch? FindFirst(MessageText text, IEnumerable<string> phrases)
     {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(phrases);
 
         // A phrase never spans punctuation: "charged once, twice as much" is not "charged twice".
-        var clauses = TextNormalizer.Clauses(text).Select(words => (Words: words, Stems: words.Select(TextNormalizer.Stem).ToList())).ToList();
+        var clauses = text.ClauseStems;
         foreach (var phrase in phrases)
         {
             var pattern = Pattern(phrase);
@@ -36,11 +40,11 @@ public sealed class PhraseMatcher
                 continue;
             }
 
-            foreach (var (words, stems) in clauses)
+            for (var c = 0; c < clauses.Count; c++)
             {
-                if (Find(stems, pattern) is { } span)
+                if (Find(clauses[c], pattern) is { } span)
                 {
-                    return new PhraseMatch(phrase, TextNormalizer.Join(words.Skip(span.Start).Take(span.End - span.Start + 1)));
+                    return new PhraseMatch(phrase, TextNormalizer.Join(text.Clauses[c].Skip(span.Start).Take(span.End - span.Start + 1)));
                 }
             }
         }
@@ -65,9 +69,9 @@ public sealed class PhraseMatcher
         return pattern;
     }
 
-    private static (int Start, int End)? Find(List<string> stems, string[] pattern)
+    private static (int Start, int End)? Find(string[] stems, string[] pattern)
     {
-        for (var start = 0; start < stems.Count; start++)
+        for (var start = 0; start < stems.Length; start++)
         {
             if (stems[start] != pattern[0])
             {
@@ -79,7 +83,7 @@ public sealed class PhraseMatcher
             while (matched < pattern.Length)
             {
                 var next = -1;
-                for (var j = at + 1; j <= Math.Min(stems.Count - 1, at + 1 + MaxGap); j++)
+                for (var j = at + 1; j <= Math.Min(stems.Length - 1, at + 1 + MaxGap); j++)
                 {
                     if (stems[j] == pattern[matched])
                     {

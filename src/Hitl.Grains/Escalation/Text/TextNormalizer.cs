@@ -95,10 +95,12 @@ public static partial class TextNormalizer
     }
 
     /// <summary>Stemmed content words (stop words and filler removed), as a set.</summary>
-    public static HashSet<string> ContentStems(string text)
+    public static HashSet<string> ContentStems(string text) => ContentStemsOfNormalized(Normalize(text));
+
+    /// <summary><see cref="ContentStems"/> of text that has already been through <see cref="Normalize"/>.</summary>
+    internal static HashSet<string> ContentStemsOfNormalized(string normalized)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        var normalized = Normalize(text);
         foreach (var m in WordPattern().EnumerateMatches(normalized))
         {
             var word = normalized.Substring(m.Index, m.Length);
@@ -112,18 +114,23 @@ public static partial class TextNormalizer
     }
 
     /// <summary>Splits text into clauses at sentence punctuation, commas and "but".</summary>
-    public static IEnumerable<List<string>> Clauses(string text)
+    public static IEnumerable<List<string>> Clauses(string text) => ClausesOfNormalized(Normalize(text));
+
+    /// <summary><see cref="Clauses"/> of text that has already been through <see cref="Normalize"/>.</summary>
+    internal static List<List<string>> ClausesOfNormalized(string normalized)
     {
-        foreach (var part in ClauseSplit().Split(Normalize(text)))
+        var clauses = new List<List<string>>();
+        foreach (var part in ClauseSplit().Split(normalized))
         {
             var words = new List<string>();
             AddWords(part, words);
-
             if (words.Count > 0)
             {
-                yield return words;
+                clauses.Add(words);
             }
         }
+
+        return clauses;
     }
 
     // The words of already-normalized text (no Match objects: only the words themselves are allocated).

@@ -27,7 +27,7 @@ public sealed class AmountRuleTrigger(PhraseMatcher matcher, AmountExtractor amo
         foreach (var rule in context.Policy.AmountRules)
         {
             if (largest.Value > rule.Above
-                && matcher.FindFirst(context.Text, rule.Phrases) is { } match
+                && matcher.FindFirst(context.Message, rule.Phrases) is { } match
                 && (best is null || rule.Priority > best.Priority))
             {
                 var detail = string.Create(CultureInfo.InvariantCulture, $"Rule '{rule.Name}': \"{match.Matched}\" with {largest.Text}, above {rule.Above}.");

@@ -12,7 +12,7 @@ public sealed class ExplicitRequestTrigger(ExplicitRequestDetector detector) : I
     public TriggerHit? Evaluate(EscalationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return detector.Detect(context.Text) is { } request
+        return detector.Detect(context.Message) is { } request
             ? new TriggerHit(new Trigger(EscalationReason.ExplicitRequest, $"The customer asked for a person: \"{request.Evidence}\".", null), null, Priority)
             : null;
     }

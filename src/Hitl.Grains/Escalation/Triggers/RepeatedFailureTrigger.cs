@@ -20,7 +20,7 @@ public sealed class RepeatedFailureTrigger(QuestionSimilarity similarity) : IEsc
 
         string? earlier = null;
         var best = 0.0;
-        var asked = TextNormalizer.ContentStems(context.Text);
+        var asked = context.Message.ContentStems;
         var reduce = context.QuestionStems ?? TextNormalizer.ContentStems;
         foreach (var question in context.AnsweredQuestions)
         {

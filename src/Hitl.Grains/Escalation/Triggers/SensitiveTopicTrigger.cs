@@ -13,7 +13,7 @@ public sealed class SensitiveTopicTrigger(PhraseMatcher matcher) : IEscalationTr
         TriggerHit? best = null;
         foreach (var topic in context.Policy.SensitiveTopics)
         {
-            if (matcher.FindFirst(context.Text, topic.Phrases) is { } match && (best is null || topic.Priority > best.Priority))
+            if (matcher.FindFirst(context.Message, topic.Phrases) is { } match && (best is null || topic.Priority > best.Priority))
             {
                 best = new TriggerHit(
                     new Trigger(EscalationReason.SensitiveTopic, $"Sensitive topic '{topic.Name}': \"{match.Matched}\" (phrase \"{match.Phrase}\").", null),
