@@ -112,8 +112,12 @@ await assignments.until(e => e.some(x => x.data?.assignments?.conversation?.id =
 const assigned = assignments.events.find(x => x.data.assignments.conversation.id === conversationId).data.assignments;
 check('the agent receives its assignment', assigned.assignedTo === 'ava' && assigned.kind === 'HANDOFF', assigned);
 await queue.until(e => e.some(x => x.data?.queueChanged?.kind === 'ASSIGNED'), 'ASSIGNED');
-const versions = queue.events.map(x => x.data.queueChanged.version);
-check('queue versions grow by one', versions.every((v, i) => i === 0 || v === versions[i - 1] + 1), versions);
+// Each event is one version after the one before. The exception is the hub's catch-up: a renewal can read the
+// queue's version while that change's notice is still on its way, and then watchers get a SNAPSHOT of that version
+// followed by the change itself (with its item), at the same version.
+const seen = queue.events.map(x => x.data.queueChanged);
+check('queue versions grow by one', seen.every((e, i) => i === 0 || e.version === seen[i - 1].version + 1
+  || (seen[i - 1].kind === 'SNAPSHOT' && e.kind !== 'SNAPSHOT' && e.version === seen[i - 1].version)), seen.map(e => `${e.kind}@${e.version}`));
 
 await http('mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }',
   { i: { conversationId, text: 'Hi Casey, Ava here.', clientMessageId: 'a1' } }, agent);
