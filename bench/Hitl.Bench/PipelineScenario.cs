@@ -22,11 +22,11 @@ namespace Hitl.Bench;
 public sealed class PipelineScenario(Uri baseAddress, string operatorKey, int conversations, int messages, int concurrency, int tenants, double seconds, string? scratch, string? postgres, double warmup = 20)
 {
     private const double RateTarget = 0.25;
+    private const double P99Target = 50;
+    private const int Rounds = 5;
 
     /// <summary>Cluster mode (with <c>--postgres</c>): at least half the rate of the bare PostgreSQL one-row write.</summary>
     private const double ClusterTarget = 0.5;
-    private const double P99Target = 50;
-    private const int Rounds = 5;
 
     /// <summary>Seconds of the half-of-peak open loop sent before its measured part.</summary>
     private const double Settle = 3;
