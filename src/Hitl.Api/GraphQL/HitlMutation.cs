@@ -210,7 +210,7 @@ public sealed class HitlMutation : ObjectGraphType
                 var principal = context.RequireRole(CallerRole.Customer);
                 var id = context.GetArgument<string>("conversationId");
                 ConversationAccess.EnsureCustomerScope(principal, id);
-                return await Conversation(context, principal, id).RateAsync(context.GetArgument<int>("score"));
+                return await Conversation(context, principal, id).RateAsync(principal.Caller, context.GetArgument<int>("score"));
             });
 
         Field<WorkItemType>("acceptNext")

@@ -21,7 +21,7 @@ public sealed record ConversationMark(
             state.Ownership.Status,
             state.Ownership.OpenEscalationId,
             state.PendingDraft?.Id,
-            state.Reviews.Count,
+            state.Archived.Reviews + state.Reviews.Count,
             state.Csat,
             open?.Breached ?? false);
     }

@@ -39,4 +39,6 @@ public sealed class ConversationState
     [Id(19)] public DateTimeOffset? PendingDraftAt { get; set; }
     /// <summary>The most recent client message ids (bounded), packed by <see cref="ClientMessageWindow.Pack"/>.</summary>
     [Id(20)] public byte[]? PackedClientMessages { get; set; }
+    /// <summary>What the escalations and reviews that left the bounded lists above contributed (see <see cref="Conversation.KeptEscalations"/>).</summary>
+    [Id(21)] public ArchivedHistory Archived { get; set; } = ArchivedHistory.Empty;
 }

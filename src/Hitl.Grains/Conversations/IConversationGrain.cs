@@ -21,7 +21,7 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("PostMessage")]
     Task<SendMessageResult> PostMessageAsync(PostMessage command);
 
-    /// <summary>The customer asks for a person: an EXPLICIT_REQUEST escalation to the tenant's default queue. A no-op while a human owns or is about to own it.</summary>
+    /// <summary>The customer (or a manager) asks for a person: an EXPLICIT_REQUEST escalation to the tenant's default queue. A no-op while a human owns or is about to own it; FORBIDDEN for agents, who transfer.</summary>
     [Alias("RequestHuman")]
     Task<ConversationView> RequestHumanAsync(Caller caller);
 
@@ -32,9 +32,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>
     /// A queue proposes that <paramref name="agentId"/> takes the conversation. Accepted, and persisted
     /// before it answers, only while the conversation still waits on <paramref name="escalationId"/>;
-    /// otherwise CONFLICT. Accepting the same proposal again answers the same.
+    /// otherwise CONFLICT. Accepting the same proposal again answers the same. Interleaves with a command that waits
+    /// on the bot (then the bot owns the conversation, and the answer is CONFLICT at once), so offers never queue
+    /// behind a slow bot.
     /// </summary>
-    [Alias("AcceptAssignment")]
+    [Alias("AcceptAssignment"), AlwaysInterleave]
     Task<ConversationView> AcceptAssignmentAsync(string escalationId, string agentId);
 
     /// <summary>
@@ -48,9 +50,9 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("HandBack")]
     Task<ConversationView> HandBackAsync(Caller caller);
 
-    /// <summary>The customer rates a resolved conversation, once, 1 to 5.</summary>
+    /// <summary>The customer rates a resolved conversation, once, 1 to 5; FORBIDDEN for anyone else.</summary>
     [Alias("Rate")]
-    Task<ConversationView> RateAsync(int score);
+    Task<ConversationView> RateAsync(Caller caller, int score);
 
     /// <summary>
     /// The agent went OFFLINE: if it still owns the conversation under <paramref name="escalationId"/>
@@ -62,7 +64,7 @@ public interface IConversationGrain : IGrainWithStringKey
     Task ReturnToQueueAsync(string escalationId, string agentId);
 
     /// <summary>A queue proposes a reviewer for the pending draft: CONFLICT unless <paramref name="draftId"/> is still pending.</summary>
-    [Alias("AcceptReview")]
+    [Alias("AcceptReview"), AlwaysInterleave]
     Task AcceptReviewAsync(string draftId);
 
     /// <summary>

@@ -51,33 +51,25 @@ public sealed record ConversationContribution(
             return null;
         }
 
-        var escalated = state.Escalations.Count > 0;
-        var humanInvolved = escalated || state.Reviews.Count > 0;
+        var archived = state.Archived;
+        var escalated = state.Escalations.Count > 0 || archived.Escalations > 0;
+        var humanInvolved = escalated || state.Reviews.Count > 0 || archived.Reviews > 0;
         var resolved = state.Ownership.Status == ConversationStatus.Resolved;
 
         var reasons = state.Escalations
             .SelectMany(e => e.Reasons)
             .Select(t => t.Reason)
+            .Concat(archived.Reasons)
             .Distinct()
             .Order()
             .ToArray();
 
-        int slaMet = 0, slaBreached = 0;
+        int slaMet = archived.SlaMet, slaBreached = archived.SlaBreached;
         foreach (var e in state.Escalations)
         {
-            if (e.DueAt is not { } due)
-            {
-                continue;
-            }
-
-            if (e.Breached || e.FirstHumanResponseAt > due)
-            {
-                slaBreached++;
-            }
-            else if (e.FirstHumanResponseAt <= due)
-            {
-                slaMet++;
-            }
+            var (met, breached) = ArchivedHistory.SlaOutcome(e);
+            slaMet += met;
+            slaBreached += breached;
         }
 
         var firstResponses = state.Escalations
@@ -92,9 +84,9 @@ public sealed record ConversationContribution(
             resolved && !humanInvolved,
             resolved && humanInvolved,
             reasons,
-            state.Reviews.Count(r => r.Decision == DraftDecision.Approve),
-            state.Reviews.Count(r => r.Decision == DraftDecision.Edit),
-            state.Reviews.Count(r => r.Decision == DraftDecision.Reject),
+            archived.DraftsApproved + state.Reviews.Count(r => r.Decision == DraftDecision.Approve),
+            archived.DraftsEdited + state.Reviews.Count(r => r.Decision == DraftDecision.Edit),
+            archived.DraftsRejected + state.Reviews.Count(r => r.Decision == DraftDecision.Reject),
             slaMet,
             slaBreached,
             state.Csat,

@@ -214,7 +214,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         Assert.Equal($"message {count - 200}", last[0].Text);
 
         // A retry of a message that now lives in a page (but is among the last client message ids remembered) still returns it.
-        var old = count - ConversationGrain.RememberedClientMessages + 4;
+        var old = count - Conversation.RememberedClientMessages + 4;
         Assert.NotNull(TranscriptLayout.PageOf(old + 1, (int)((total - TranscriptLayout.Keep) / TranscriptLayout.PageSize)));
         var retry = await grain.PostMessageAsync(new PostMessage(Customer, $"message {old}", $"m{old}"));
         Assert.Equal($"message {old}", retry.Message.Text);
@@ -226,7 +226,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     {
         var (_, grain) = await NewConversationAsync();
         await grain.RequestHumanAsync(Customer); // the bot stays silent: one message per call
-        var count = ConversationGrain.RememberedClientMessages + 6;
+        var count = Conversation.RememberedClientMessages + 6;
         for (var i = 0; i < count; i++)
         {
             await grain.PostMessageAsync(new PostMessage(Customer, $"message {i}", $"m{i}"));
@@ -236,7 +236,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
 
         // The newest ids are remembered, also after the grain reloads its state.
         await fixture.Cluster.DeactivateAsync(grain);
-        var recent = await grain.PostMessageAsync(new PostMessage(Customer, $"message {count - ConversationGrain.RememberedClientMessages}", $"m{count - ConversationGrain.RememberedClientMessages}"));
+        var recent = await grain.PostMessageAsync(new PostMessage(Customer, $"message {count - Conversation.RememberedClientMessages}", $"m{count - Conversation.RememberedClientMessages}"));
         Assert.Equal(before, recent.Conversation.MessageCount);
 
         // The oldest fell out of the window: sent again, it is a new message.

@@ -33,7 +33,7 @@ public sealed class ScoreboardDayTests(ClusterFixture fixture)
         // 1. The bot is enough: the customer closes it and rates it 5.
         var bot = await StartAsync(tenant);
         await bot.ResolveAsync(Customer);
-        await bot.RateAsync(5);
+        await bot.RateAsync(Customer, 5);
 
         // 2. Asks for a person; Ava answers after 30 s (a bot reply would not have stopped the clock), resolves; rated 3.
         var quick = await StartAsync(tenant);
@@ -41,7 +41,7 @@ public sealed class ScoreboardDayTests(ClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromSeconds(30));
         await quick.PostMessageAsync(new PostMessage(new Caller(CallerRole.Agent, "ava"), "Hi, Ava here.", "q1"));
         await quick.ResolveAsync(new Caller(CallerRole.Agent, "ava"));
-        await quick.RateAsync(3);
+        await quick.RateAsync(Customer, 3);
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
         // 3. Nobody answers within the 120 s SLA: breached; Ava answers at 600 s, hands back; the customer resolves.
@@ -63,7 +63,7 @@ public sealed class ScoreboardDayTests(ClusterFixture fixture)
         //    Ava answers after 10 s and resolves. It counts once, as escalated and resolved by a human, with a human CSAT.
         var reopened = await StartAsync(tenant);
         await reopened.ResolveAsync(Customer);
-        await reopened.RateAsync(4);
+        await reopened.RateAsync(Customer, 4);
         await EscalateAndTakeAsync(tenant, reopened, "ava");
         fixture.Time.Advance(TimeSpan.FromSeconds(10));
         await reopened.PostMessageAsync(new PostMessage(new Caller(CallerRole.Agent, "ava"), "Back again?", "r1"));
@@ -136,7 +136,7 @@ public sealed class ScoreboardDayTests(ClusterFixture fixture)
         var draft = view.PendingDraft;
         Assert.True(draft is not null, $"No draft: {view.Status}, {string.Join(" | ", (await conversation.GetMessagesAsync(5)).Select(m => $"{m.Author} {m.Confidence} {m.Text}"))}");
         await conversation.ReviewDraftAsync(draft.Id, decision, text, "ava");
-        await fixture.Grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, ConversationGrain.ReviewQueue)).RemoveAsync(draft.Id);
+        await fixture.Grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, Conversation.ReviewQueue)).RemoveAsync(draft.Id);
         return conversation;
     }
 

@@ -40,7 +40,7 @@ public sealed class StoredConversationFormatTests(ClusterFixture fixture)
         Assert.Empty(state.Tail[0].Sources);
         Assert.Null(state.PackedClientMessages);
 
-        var window = ClientMessageWindow.Load(state, ConversationGrain.RememberedClientMessages);
+        var window = ClientMessageWindow.Load(state, Conversation.RememberedClientMessages);
         Assert.Equal(["c:start", "c:m-1", "s:ana:n-1"], window.Records.Select(r => r.Key));
         Assert.True(window.TryGet("c:m-1", out var record));
         Assert.Equal((2L, 3L), (record.MessageSeq, record.ReplySeq!.Value));
@@ -67,7 +67,7 @@ public sealed class StoredConversationFormatTests(ClusterFixture fixture)
         var reread = new GrainState<ConversationState>();
         await storage.ReadStateAsync("conversation", grain.GetGrainId(), reread);
         Assert.Empty(reread.State!.RecentClientMessages);
-        var window = ClientMessageWindow.Load(reread.State, ConversationGrain.RememberedClientMessages);
+        var window = ClientMessageWindow.Load(reread.State, Conversation.RememberedClientMessages);
         Assert.Equal(["c:start", "c:m-1", "s:ana:n-1", "c:m-2"], window.Records.Select(r => r.Key));
 
         // And after a reload from storage the packed window still answers retries.
