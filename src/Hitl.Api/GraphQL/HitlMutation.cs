@@ -99,32 +99,26 @@ public sealed class HitlMutation : ObjectGraphType
             .Argument<NonNullGraphType<SendMessageInputType>>("input")
             .ResolveAsync(async context =>
             {
-                var principal = context.Principal();
                 var input = context.GetArgument<SendMessageInput>("input");
-                ConversationAccess.EnsureCustomerScope(principal, input.ConversationId);
+                var (caller, conversation) = Conversation(context, input.ConversationId);
                 MessageRules.Validate(input.Text, input.ClientMessageId);
-                return await Conversation(context, principal, input.ConversationId)
-                    .PostMessageAsync(new PostMessage(principal.Caller, input.Text, input.ClientMessageId));
+                return await conversation.PostMessageAsync(new PostMessage(caller, input.Text, input.ClientMessageId));
             });
 
         Field<NonNullGraphType<ConversationType>>("requestHuman")
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")
             .ResolveAsync(async context =>
             {
-                var principal = context.RequireRole(CallerRole.Customer, CallerRole.Manager, CallerRole.Admin);
-                var id = context.GetArgument<string>("conversationId");
-                ConversationAccess.EnsureCustomerScope(principal, id);
-                return await Conversation(context, principal, id).RequestHumanAsync(principal.Caller);
+                var (caller, conversation) = Conversation(context, context.GetArgument<string>("conversationId"));
+                return await conversation.RequestHumanAsync(caller);
             });
 
         Field<NonNullGraphType<ConversationType>>("resolve")
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")
             .ResolveAsync(async context =>
             {
-                var principal = context.RequireRole(CallerRole.Customer, CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
-                var id = context.GetArgument<string>("conversationId");
-                ConversationAccess.EnsureCustomerScope(principal, id);
-                return await Conversation(context, principal, id).ResolveAsync(principal.Caller);
+                var (caller, conversation) = Conversation(context, context.GetArgument<string>("conversationId"));
+                return await conversation.ResolveAsync(caller);
             });
 
         Field<NonNullGraphType<AgentType>>("setPresence")
@@ -143,19 +137,9 @@ public sealed class HitlMutation : ObjectGraphType
             .Argument<NonNullGraphType<TransferInputType>>("input")
             .ResolveAsync(async context =>
             {
-                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
                 var input = context.GetArgument<TransferInput>("input");
-                if (input.Queue is not null && !Policy.IsQueueName(input.Queue))
-                {
-                    throw HitlException.BadInput("A queue name is 1-64 letters, digits, '-', '_' or '.'.");
-                }
-
-                if (input.AgentId is not null && !TenantRules.IsSubject(input.AgentId))
-                {
-                    throw HitlException.BadInput("That is not an agent id.");
-                }
-
-                return await Conversation(context, principal, input.ConversationId).TransferAsync(principal.Caller, input.Queue, input.AgentId, input.Note);
+                var (caller, conversation) = Conversation(context, input.ConversationId);
+                return await conversation.TransferAsync(caller, input.Queue, input.AgentId, input.Note);
             });
 
         Field<NonNullGraphType<WorkItemType>>("reviewDraft")
@@ -197,8 +181,8 @@ public sealed class HitlMutation : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")
             .ResolveAsync(async context =>
             {
-                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
-                return await Conversation(context, principal, context.GetArgument<string>("conversationId")).HandBackAsync(principal.Caller);
+                var (caller, conversation) = Conversation(context, context.GetArgument<string>("conversationId"));
+                return await conversation.HandBackAsync(caller);
             });
 
         Field<NonNullGraphType<ConversationType>>("rateConversation")
@@ -207,10 +191,8 @@ public sealed class HitlMutation : ObjectGraphType
             .Argument<NonNullGraphType<IntGraphType>>("score")
             .ResolveAsync(async context =>
             {
-                var principal = context.RequireRole(CallerRole.Customer);
-                var id = context.GetArgument<string>("conversationId");
-                ConversationAccess.EnsureCustomerScope(principal, id);
-                return await Conversation(context, principal, id).RateAsync(principal.Caller, context.GetArgument<int>("score"));
+                var (caller, conversation) = Conversation(context, context.GetArgument<string>("conversationId"));
+                return await conversation.RateAsync(caller, context.GetArgument<int>("score"));
             });
 
         Field<WorkItemType>("acceptNext")
@@ -285,6 +267,14 @@ public sealed class HitlMutation : ObjectGraphType
             });
     }
 
-    private static IConversationGrain Conversation(IResolveFieldContext context, HitlPrincipal principal, string id) =>
-        context.Grains().Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id));
+    /// <summary>
+    /// The caller and the conversation a command names, in the caller's tenant; a customer's token reaches only its
+    /// own conversation. Who may do what to it is the conversation's own rule (<see cref="Grains.Conversations.Conversation"/>).
+    /// </summary>
+    private static (Caller Caller, IConversationGrain Conversation) Conversation(IResolveFieldContext context, string id)
+    {
+        var principal = context.Principal();
+        ConversationAccess.EnsureCustomerScope(principal, id);
+        return (principal.Caller, context.Grains().Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, id)));
+    }
 }

@@ -268,6 +268,16 @@ public sealed class Conversation
             throw HitlException.BadInput("Transfer to a queue or to an agent: give exactly one.");
         }
 
+        if (queue is not null && !Policy.IsQueueName(queue))
+        {
+            throw HitlException.BadInput("A queue name is 1-64 letters, digits, '-', '_' or '.'.");
+        }
+
+        if (agentId is not null && !TenantRules.IsSubject(agentId))
+        {
+            throw HitlException.BadInput("That is not an agent id.");
+        }
+
         if (note is { Length: > MaxTransferNote })
         {
             throw HitlException.BadInput($"A transfer note is at most {MaxTransferNote} characters.");
