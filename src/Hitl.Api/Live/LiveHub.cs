@@ -234,6 +234,8 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         }
     }
 
+    private int MaxHeldNotices => options.Value.MaxHeldNotices;
+
     private ILiveObserver Reference
     {
         get
@@ -313,22 +315,24 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
     private static partial void LogRenewFailed(ILogger logger, Exception exception);
 
     /// <summary>
-    /// One watched grain. Delivers the grain's notices in order: a notice whose predecessor has not been delivered
-    /// waits (for at most <see cref="LiveOptions.GapPatience"/>, then the hub renews and catches watchers up), and a
-    /// notice older than what watchers already have is dropped, so versions never go back.
+    /// One watched grain: its watchers, and a <see cref="NoticeReorderBuffer{T}"/> that delivers the grain's notices to
+    /// them in order. A notice whose predecessor has not come waits (for at most <see cref="LiveOptions.GapPatience"/>,
+    /// then the hub renews and catches watchers up); too many waiting ones make the hub catch watchers up at once.
     /// </summary>
-    private sealed class Topic<T>(LiveSource<T> source, LiveHub hub) : ITopic
+    private sealed class Topic<T> : ITopic
     {
-        private readonly Lock _order = new();
-        private readonly List<LiveNotice<T>> _held = [];
+        private readonly LiveHub _hub;
+        private readonly NoticeReorderBuffer<T> _order;
         private ImmutableArray<LiveSubscription<T>> _subscribers = [];
 
-        // The newest version watchers have, from a notice or a catch-up; and the newest a catch-up covered.
-        private long _delivered = -1;
-        private long _caughtUp = -1;
-        private bool _gapPending;
+        public Topic(LiveSource<T> source, LiveHub hub)
+        {
+            Source = source;
+            _hub = hub;
+            _order = new NoticeReorderBuffer<T>(hub.MaxHeldNotices, Publish);
+        }
 
-        public LiveSource<T> Source => source;
+        public LiveSource<T> Source { get; }
 
         public int Watchers => _subscribers.Length;
 
@@ -348,13 +352,13 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
         {
             try
             {
-                var (version, _) = await source.Watch(observer, long.MaxValue);
-                CatchUp(version, []);
+                var (version, _) = await Source.Watch(observer, long.MaxValue);
+                _order.CatchUp(version, []);
             }
             catch
             {
                 // Let the next joiner try again.
-                lock (hub._gate)
+                lock (_hub._gate)
                 {
                     Ready = null;
                 }
@@ -365,120 +369,26 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
 
         public async Task RenewAsync(ILiveObserver observer)
         {
-            var (version, catchUp) = await source.Watch(observer, Interlocked.Read(ref _delivered));
-            CatchUp(version, catchUp);
+            var (version, catchUp) = await Source.Watch(observer, _order.Delivered);
+            _order.CatchUp(version, catchUp);
         }
 
-        public Task UnwatchAsync(ILiveObserver observer) => source.Unwatch(observer);
+        public Task UnwatchAsync(ILiveObserver observer) => Source.Unwatch(observer);
 
         public void Receive(LiveNotice<T> notice)
         {
-            bool armGap;
-            lock (_order)
+            switch (_order.Receive(notice))
             {
-                if (!TryDeliver(notice))
-                {
-                    _held.Add(notice);
-                }
-
-                Drain();
-                armGap = _held.Count > 0 && !_gapPending;
-                _gapPending |= armGap;
-            }
-
-            if (armGap)
-            {
-                _ = hub.CloseGapAsync(this);
+                case ReorderOutcome.GapOpened:
+                    _ = _hub.CloseGapAsync(this);
+                    break;
+                case ReorderOutcome.Overflowed:
+                    _ = _hub.RenewQuietlyAsync(this);
+                    break;
             }
         }
 
-        public void SkipGap()
-        {
-            lock (_order)
-            {
-                _gapPending = false;
-                foreach (var notice in _held.OrderBy(n => n.Version).ToList())
-                {
-                    if (notice.Version >= _caughtUp && notice.Version >= _delivered)
-                    {
-                        Deliver(notice);
-                    }
-                }
-
-                _held.Clear();
-            }
-        }
-
-        /// <summary>The grain's version is <paramref name="version"/>: watchers that have less get the catch-up events.</summary>
-        private void CatchUp(long version, IReadOnlyList<T> catchUp)
-        {
-            lock (_order)
-            {
-                if (version <= _delivered)
-                {
-                    return;
-                }
-
-                foreach (var change in catchUp)
-                {
-                    Publish(change);
-                }
-
-                _delivered = version;
-                _caughtUp = version;
-                Drain();
-            }
-        }
-
-        /// <summary>Delivers the notice if its predecessor was delivered, or drops it if watchers have newer; false: hold it.</summary>
-        private bool TryDeliver(LiveNotice<T> notice)
-        {
-            // Older than what watchers have: dropped. A notice of the very version a catch-up reported still goes
-            // out (a renewal can read a version while its change is being written, before the change's notice).
-            if (notice.Version < _caughtUp || notice.Version < _delivered)
-            {
-                return true;
-            }
-
-            if (_delivered < 0 || notice.Previous > _delivered)
-            {
-                return false;
-            }
-
-            Deliver(notice);
-            return true;
-        }
-
-        private void Drain()
-        {
-            bool progressed;
-            do
-            {
-                progressed = false;
-                foreach (var notice in _held.OrderBy(n => n.Version).ToList())
-                {
-                    if (TryDeliver(notice))
-                    {
-                        _held.Remove(notice);
-                        progressed = true;
-                    }
-                }
-            }
-            while (progressed && _held.Count > 0);
-        }
-
-        private void Deliver(LiveNotice<T> notice)
-        {
-            foreach (var change in notice.Changes)
-            {
-                Publish(change);
-            }
-
-            if (notice.Version > _delivered)
-            {
-                Interlocked.Exchange(ref _delivered, notice.Version);
-            }
-        }
+        public void SkipGap() => _order.SkipGap();
 
         private void Publish(T change)
         {

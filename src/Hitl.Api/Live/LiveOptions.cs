@@ -21,6 +21,12 @@ public sealed class LiveOptions
     /// </summary>
     public TimeSpan GapPatience { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Notices the hub holds per watched grain while it waits for an earlier one; one more drops them and catches
+    /// watchers up at once from the grain's current state, so a lost notice never grows memory without bound.
+    /// </summary>
+    public int MaxHeldNotices { get; set; } = 1024;
+
     /// <summary>Events buffered per subscriber before it counts as a slow consumer and is cut off.</summary>
     public int SubscriberBuffer { get; set; } = 1024;
 }

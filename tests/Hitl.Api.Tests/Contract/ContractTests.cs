@@ -61,18 +61,10 @@ public sealed class ContractTests(ApiFixture fixture, ITestOutputHelper output)
 
     private static async Task<List<string>> FindBreakingChangesAsync(string checkDir, string contract, string served)
     {
-        var start = new ProcessStartInfo("node", ["check-breaking.mjs", contract, served])
-        {
-            WorkingDirectory = checkDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"check-breaking.mjs failed ({process.ExitCode}): {await stderr}");
-        using var json = JsonDocument.Parse(await stdout);
+        var start = new ProcessStartInfo("node", ["check-breaking.mjs", contract, served]) { WorkingDirectory = checkDir };
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(start, TimeSpan.FromMinutes(1));
+        Assert.True(exitCode == 0, $"check-breaking.mjs failed ({exitCode}): {stderr}");
+        using var json = JsonDocument.Parse(stdout);
         return [.. json.RootElement.EnumerateArray().Select(e => $"{e.GetProperty("type").GetString()}: {e.GetProperty("description").GetString()}")];
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hitl.Api.Tests.Contract;
 using Hitl.Api.Tests.Infrastructure;
 
 namespace Hitl.Api.Tests.Live;
@@ -11,21 +12,13 @@ public sealed class GraphQLWsClientTests(LiveFixture live)
     public async Task The_graphql_ws_reference_client_subscribes_receives_and_is_refused_where_it_should_be()
     {
         var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "contract", "ws-client.mjs"));
-        var start = new ProcessStartInfo("node", [script])
-        {
-            WorkingDirectory = Path.GetDirectoryName(script)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("node", [script]) { WorkingDirectory = Path.GetDirectoryName(script)! };
         start.Environment["HITL_URL"] = live.Server.BaseAddress.ToString().TrimEnd('/');
         start.Environment["HITL_OPERATOR_KEY"] = HitlApiFactory.OperatorKey;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(start, TimeSpan.FromMinutes(2));
 
-        var text = await output + await errors;
-        Assert.True(process.ExitCode == 0, text);
+        var text = stdout + stderr;
+        Assert.True(exitCode == 0, text);
         Assert.Contains("graphql-ws: all checks passed", text, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", text, StringComparison.Ordinal);
     }

@@ -94,12 +94,12 @@ public sealed partial class GraphQLHttpMiddleware
             return;
         }
 
-        var (graphQLRequest, status, code, message) = isPost
+        var read = isPost
             ? await ReadPostAsync(context)
             : ReadGet(request);
-        if (graphQLRequest is null)
+        if (!read.Succeeded)
         {
-            await WriteErrorAsync(context, mediaType, status, code!, message!);
+            await WriteErrorAsync(context, mediaType, read.Status, read.Code, read.Message);
             return;
         }
 
@@ -114,7 +114,7 @@ public sealed partial class GraphQLHttpMiddleware
         ExecutionResult result;
         try
         {
-            result = await ExecuteAsync(context, graphQLRequest, isGet);
+            result = await ExecuteAsync(context, read.Request, isGet);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -189,17 +189,17 @@ public sealed partial class GraphQLHttpMiddleware
         return !hasAuthorization;
     }
 
-    private async Task<(GraphQLHttpRequest? Request, int Status, string? Code, string? Message)> ReadPostAsync(HttpContext context)
+    private async Task<GraphQLHttpReadResult> ReadPostAsync(HttpContext context)
     {
         var request = context.Request;
         if (!GraphQLMediaTypes.IsJsonContentType(request.ContentType))
         {
-            return (null, StatusCodes.Status415UnsupportedMediaType, HitlGraphQLErrorCodes.UnsupportedMediaType,
+            return GraphQLHttpReadResult.Failure(StatusCodes.Status415UnsupportedMediaType, HitlGraphQLErrorCodes.UnsupportedMediaType,
                 $"POST requests must have Content-Type {GraphQLMediaTypes.Json} (UTF-8).");
         }
 
         var limit = _options.MaxRequestBodyBytes;
-        var tooLarge = (default(GraphQLHttpRequest), StatusCodes.Status413PayloadTooLarge, HitlGraphQLErrorCodes.PayloadTooLarge,
+        var tooLarge = GraphQLHttpReadResult.Failure(StatusCodes.Status413PayloadTooLarge, HitlGraphQLErrorCodes.PayloadTooLarge,
             $"The request body is larger than {limit} bytes.");
         if (request.ContentLength > limit)
             return tooLarge;
@@ -244,11 +244,11 @@ public sealed partial class GraphQLHttpMiddleware
         }
     }
 
-    private (GraphQLHttpRequest? Request, int Status, string? Code, string? Message) ReadGet(HttpRequest request)
+    private GraphQLHttpReadResult ReadGet(HttpRequest request)
     {
         if (request.QueryString.HasValue && request.QueryString.Value!.Length > _options.MaxQueryStringLength)
         {
-            return (null, StatusCodes.Status413PayloadTooLarge, HitlGraphQLErrorCodes.PayloadTooLarge,
+            return GraphQLHttpReadResult.Failure(StatusCodes.Status413PayloadTooLarge, HitlGraphQLErrorCodes.PayloadTooLarge,
                 $"The query string is longer than {_options.MaxQueryStringLength} characters.");
         }
 
@@ -279,7 +279,7 @@ public sealed partial class GraphQLHttpMiddleware
         static JsonDocument? ParseOptional(string json) => json.Length == 0 ? null : JsonDocument.Parse(json, JsonOptions);
     }
 
-    private (GraphQLHttpRequest? Request, int Status, string? Code, string? Message) Complete(
+    private GraphQLHttpReadResult Complete(
         string? query, string? operationName, JsonElement variables, JsonElement extensions)
     {
         if (string.IsNullOrWhiteSpace(query))
@@ -289,14 +289,14 @@ public sealed partial class GraphQLHttpMiddleware
         if (extensions.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
             return BadRequest("\"extensions\" must be a JSON object or null.");
 
-        return (new GraphQLHttpRequest(query, operationName, ReadInputs(variables), ReadInputs(extensions)), StatusCodes.Status200OK, null, null);
+        return GraphQLHttpReadResult.Success(new GraphQLHttpRequest(query, operationName, ReadInputs(variables), ReadInputs(extensions)));
     }
 
     private global::GraphQL.Inputs? ReadInputs(JsonElement element)
         => element.ValueKind == JsonValueKind.Object ? _serializer.ReadNode<global::GraphQL.Inputs>(element) : null;
 
-    private static (GraphQLHttpRequest? Request, int Status, string? Code, string? Message) BadRequest(string message)
-        => (null, StatusCodes.Status400BadRequest, HitlGraphQLErrorCodes.BadRequest, message);
+    private static GraphQLHttpReadResult BadRequest(string message)
+        => GraphQLHttpReadResult.Failure(StatusCodes.Status400BadRequest, HitlGraphQLErrorCodes.BadRequest, message);
 
     private Task WriteErrorAsync(HttpContext context, string mediaType, int statusCode, string code, string message)
         => WriteResultAsync(context, mediaType, statusCode, new ExecutionResult(new ExecutionError(message) { Code = code }));

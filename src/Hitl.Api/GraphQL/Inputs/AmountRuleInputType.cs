@@ -2,15 +2,11 @@ using GraphQL.Types;
 
 namespace Hitl.Api.GraphQL.Inputs;
 
-public sealed class AmountRuleInputType : InputObjectGraphType<AmountRuleInput>
+/// <summary>
+/// AmountRuleInput, field for field from <see cref="AmountRuleInput"/>: its properties are all required (non-nullable) and plain
+/// scalars or lists of strings, so the contract reads the same from the class.
+/// </summary>
+public sealed class AmountRuleInputType : AutoRegisteringInputObjectGraphType<AmountRuleInput>
 {
-    public AmountRuleInputType()
-    {
-        Name = "AmountRuleInput";
-        Field(x => x.Name);
-        Field(x => x.Phrases, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>));
-        Field(x => x.Above);
-        Field(x => x.Queue);
-        Field(x => x.Priority);
-    }
+    public AmountRuleInputType() => Name = "AmountRuleInput";
 }

@@ -2,14 +2,11 @@ using GraphQL.Types;
 
 namespace Hitl.Api.GraphQL.Inputs;
 
-public sealed class SensitiveTopicInputType : InputObjectGraphType<SensitiveTopicInput>
+/// <summary>
+/// SensitiveTopicInput, field for field from <see cref="SensitiveTopicInput"/>: its properties are all required (non-nullable) and plain
+/// scalars or lists of strings, so the contract reads the same from the class.
+/// </summary>
+public sealed class SensitiveTopicInputType : AutoRegisteringInputObjectGraphType<SensitiveTopicInput>
 {
-    public SensitiveTopicInputType()
-    {
-        Name = "SensitiveTopicInput";
-        Field(x => x.Name);
-        Field(x => x.Phrases, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>));
-        Field(x => x.Queue);
-        Field(x => x.Priority);
-    }
+    public SensitiveTopicInputType() => Name = "SensitiveTopicInput";
 }
