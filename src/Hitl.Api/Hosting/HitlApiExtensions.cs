@@ -28,6 +28,12 @@ public static class HitlApiExtensions
 
         // Orleans logs a line per placement at Information; keep the console for what matters.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+
+        // The silo warns at every start that Server GC is off. Workstation concurrent GC is the measured choice for this
+        // process (Hitl.Api.csproj; bench/README.md, "GC mode"), so the note is noise. The Silo category's other warnings
+        // are a verbose-log-level note (moot at Warning) and grains slow to deactivate at shutdown (grains persist before
+        // they acknowledge, so nothing is lost); its errors still show.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         return builder;

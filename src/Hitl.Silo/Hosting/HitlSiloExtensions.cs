@@ -106,6 +106,9 @@ public static class HitlSiloExtensions
     public static ISiloBuilder AddHitlGrainServices(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+
+        // Orleans' watchdog can read an unset timestamp at start; this clock makes that harmless (MembershipClock).
+        silo.Services.TryAddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.Services.AddOptions<KnowledgeBotOptions>();
         silo.Services.AddOptions<AgentOptions>();

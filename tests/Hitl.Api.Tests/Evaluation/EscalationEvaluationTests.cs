@@ -26,13 +26,16 @@ public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHel
             results.Add(await RunCaseAsync(root, c));
         }
 
+        // A score over zero cases proves nothing: an empty or mislabelled set fails instead of scoring 1.0.
+        Assert.NotEmpty(results);
+
         var report = new StringBuilder();
         var shouldEscalate = results.Where(r => r.ExpectedAt is not null).ToList();
         var didEscalate = results.Where(r => r.EscalatedAt is not null).ToList();
         var truePositives = results.Count(r => r.ExpectedAt is not null && r.EscalatedAt == r.ExpectedAt && r.ReasonOk);
-        var precision = didEscalate.Count == 0 ? 1 : (double)truePositives / didEscalate.Count;
-        var recall = shouldEscalate.Count == 0 ? 1 : (double)truePositives / shouldEscalate.Count;
-        report.AppendLine(CultureInfo.InvariantCulture, $"overall: precision {precision:0.000} recall {recall:0.000} ({truePositives} right of {shouldEscalate.Count} expected, {didEscalate.Count} escalated)");
+        var precision = Ratio(truePositives, didEscalate.Count);
+        var recall = Ratio(truePositives, shouldEscalate.Count);
+        report.AppendLine(CultureInfo.InvariantCulture, $"overall: precision {Show(precision)} recall {Show(recall)} ({truePositives} right of {shouldEscalate.Count} expected, {didEscalate.Count} escalated)");
 
         foreach (var reason in results.SelectMany(r => r.ExpectedReasons.Concat(r.ActualReasons)).Distinct().Order())
         {
@@ -42,13 +45,13 @@ public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHel
             var fired = results.Where(r => r.ActualReasons.Contains(reason)).ToList();
             var recalled = labelled.Count(r => r.Passed);
             var precise = fired.Count(r => r.EscalatedAt == r.ExpectedAt && r.ExpectedReasons.Contains(reason));
-            report.AppendLine(CultureInfo.InvariantCulture, $"{reason,-18} precision {(fired.Count == 0 ? 1 : (double)precise / fired.Count):0.000} recall {(labelled.Count == 0 ? 1 : (double)recalled / labelled.Count):0.000} (labelled {labelled.Count}, fired {fired.Count})");
+            report.AppendLine(CultureInfo.InvariantCulture, $"{reason,-18} precision {Show(Ratio(precise, fired.Count))} recall {Show(Ratio(recalled, labelled.Count))} (labelled {labelled.Count}, fired {fired.Count})");
         }
 
         var answers = results.SelectMany(r => r.Answers).ToList();
         var sourcesRight = answers.Count(a => a.Expected == a.Actual);
-        var sourceShare = answers.Count == 0 ? 1 : (double)sourcesRight / answers.Count;
-        report.AppendLine(CultureInfo.InvariantCulture, $"first source right: {sourcesRight}/{answers.Count} = {sourceShare:0.000}");
+        var sourceShare = Ratio(sourcesRight, answers.Count);
+        report.AppendLine(CultureInfo.InvariantCulture, $"first source right: {sourcesRight}/{answers.Count} = {Show(sourceShare)}");
         foreach (var r in results.Where(r => !r.Passed))
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"MISS {r.Name}: expected escalation at {r.ExpectedAt?.ToString(CultureInfo.InvariantCulture) ?? "none"} [{string.Join(',', r.ExpectedReasons)}], got {r.EscalatedAt?.ToString(CultureInfo.InvariantCulture) ?? "none"} [{string.Join(',', r.ActualReasons)}]");
@@ -61,12 +64,14 @@ public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHel
 
         output.WriteLine(report.ToString());
 
-        Assert.True(precision >= 0.95, report.ToString());
-        Assert.True(recall >= 0.95, report.ToString());
-        Assert.True(sourceShare >= 0.95, report.ToString());
+        // An undefined score (no case in its denominator) is a failure, as is a score below the bar.
+        Assert.True(precision is >= 0.95, report.ToString());
+        Assert.True(recall is >= 0.95, report.ToString());
+        Assert.True(sourceShare is >= 0.95, report.ToString());
         foreach (var mustNeverMiss in new[] { "EXPLICIT_REQUEST", "SENSITIVE_TOPIC" })
         {
             var labelled = results.Where(r => r.ExpectedReasons.Contains(mustNeverMiss)).ToList();
+            Assert.True(labelled.Count > 0, $"The set has no case labelled {mustNeverMiss}: its recall is undefined.\n{report}");
             Assert.All(labelled, r => Assert.True(r.EscalatedAt == r.ExpectedAt && r.ActualReasons.Contains(mustNeverMiss), $"{r.Name} must escalate with {mustNeverMiss}.\n{report}"));
         }
     }
@@ -130,6 +135,11 @@ public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHel
 
         return new CaseResult(name, expectedAt, expectedReasons, escalatedAt, actualReasons, answers);
     }
+
+    /// <summary>A share, or null when nothing is in the denominator (then it is no evidence either way).</summary>
+    private static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
+
+    private static string Show(double? ratio) => ratio is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "n/a (no cases)";
 
     private static string EvalPath()
     {

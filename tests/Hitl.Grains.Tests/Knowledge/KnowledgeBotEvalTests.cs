@@ -39,6 +39,8 @@ public sealed class KnowledgeBotEvalTests(ITestOutputHelper output)
             }
         }
 
+        // Zero answers checked is no evidence: fail rather than report an empty success.
+        Assert.NotEmpty(confidences);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"answered right: {answered}/{confidences.Count}; confidence {confidences.Min():0.000}..{confidences.Max():0.000}, mean {confidences.Average():0.000}"));
         Assert.Empty(failures);
@@ -94,12 +96,15 @@ public sealed class KnowledgeBotEvalTests(ITestOutputHelper output)
             falseNegative += labelled && !low ? 1 : 0;
         }
 
-        var precision = truePositive + falsePositive == 0 ? 1 : (double)truePositive / (truePositive + falsePositive);
-        var recall = truePositive + falseNegative == 0 ? 1 : (double)truePositive / (truePositive + falseNegative);
+        // Precision or recall over zero cases is undefined, and undefined fails (it is not a perfect score).
+        double? precision = truePositive + falsePositive == 0 ? null : (double)truePositive / (truePositive + falsePositive);
+        double? recall = truePositive + falseNegative == 0 ? null : (double)truePositive / (truePositive + falseNegative);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"LOW_CONFIDENCE/OUT_OF_SCOPE: precision {precision:0.00}, recall {recall:0.00} (tp {truePositive}, fp {falsePositive}, fn {falseNegative})"));
-        Assert.Equal(1.0, precision);
-        Assert.Equal(1.0, recall);
+            $"LOW_CONFIDENCE/OUT_OF_SCOPE: precision {precision?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}, recall {recall?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"} (tp {truePositive}, fp {falsePositive}, fn {falseNegative})"));
+        Assert.NotNull(precision);
+        Assert.NotNull(recall);
+        Assert.Equal(1.0, precision.Value);
+        Assert.Equal(1.0, recall.Value);
     }
 
     [Fact]
@@ -108,6 +113,7 @@ public sealed class KnowledgeBotEvalTests(ITestOutputHelper output)
         // The index caches each term's place in Lucene's dictionary on first use; concurrent searches share it.
         var (_, index) = Bot();
         var questions = Eval.Cases.SelectMany(c => c.Customer).Distinct(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(questions);
         string Ranking(string question) => string.Join(",", index.Search(question, 3).Hits.Select(h => $"{h.Article.Id}:{h.Score.ToString("R", CultureInfo.InvariantCulture)}"));
         var results = await Task.WhenAll(Enumerable.Range(0, questions.Count * 8).Select(i => Task.Run(() => (Question: questions[i % questions.Count], Ranking: Ranking(questions[i % questions.Count])))));
         var alone = questions.ToDictionary(q => q, Ranking, StringComparer.Ordinal);

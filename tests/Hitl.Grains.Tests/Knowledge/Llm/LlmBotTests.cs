@@ -12,13 +12,16 @@ namespace Hitl.Grains.Tests.Knowledge.Llm;
 public sealed class LlmBotTests : IAsyncLifetime
 {
     private const string Tenant = "acme";
+
+    // Every wait in these tests ends by this deadline: a bot or stub that never answers fails the test instead of hanging the run.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private OpenAIStub _stub = null!;
     private KnowledgeIndexCache _cache = null!;
     private KnowledgeBot _knowledge = null!;
 
     public async Task InitializeAsync()
     {
-        _stub = await OpenAIStub.StartAsync();
+        _stub = await OpenAIStub.StartAsync().WaitAsync(Deadline);
         var source = new FakeKnowledgeSource();
         source.Publish(
             new Article("reset-password", "Resetting your password", "Open the sign-in page and choose 'Forgot password'. The reset link is valid for one hour.", ["How do I reset my password?"], DateTimeOffset.UnixEpoch),
@@ -28,7 +31,8 @@ public sealed class LlmBotTests : IAsyncLifetime
         _knowledge = new KnowledgeBot(_cache, Options.Create(options));
     }
 
-    public async Task DisposeAsync() => await _stub.DisposeAsync();
+    // The stub's disposal releases requests still hanging (Hang mode) and stops its server, bounded like every other wait.
+    public async Task DisposeAsync() => await _stub.DisposeAsync().AsTask().WaitAsync(Deadline);
 
     private LlmBot Bot(TimeSpan? timeout = null)
     {
@@ -41,13 +45,20 @@ public sealed class LlmBotTests : IAsyncLifetime
 
     private static BotRequest Ask(string question) => new(Tenant, question, [question]);
 
+    /// <summary>Asks within the deadline: the token cancels the request if it is still running then, and the wait ends regardless.</summary>
+    private static async Task<BotAnswer> AnswerAsync(IBot bot, string question)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        return await bot.AnswerAsync(Ask(question), deadline.Token).WaitAsync(Deadline);
+    }
+
     [Fact]
     public async Task TheModelWritesTheText_RetrievalKeepsConfidenceAndSources()
     {
         _stub.Content = "Choose 'Forgot password' on the sign-in page; the link works for an hour.";
-        var expected = await _knowledge.AnswerAsync(Ask("I forgot my password"), CancellationToken.None);
+        var expected = await AnswerAsync(_knowledge, "I forgot my password");
 
-        var answer = await Bot().AnswerAsync(Ask("I forgot my password"), CancellationToken.None);
+        var answer = await AnswerAsync(Bot(), "I forgot my password");
 
         Assert.Equal(_stub.Content, answer.Text);
         Assert.Equal(expected.Confidence, answer.Confidence);
@@ -57,7 +68,7 @@ public sealed class LlmBotTests : IAsyncLifetime
     [Fact]
     public async Task TheRequest_CarriesModelKeyAndTheRetrievedArticles()
     {
-        await Bot().AnswerAsync(Ask("I forgot my password"), CancellationToken.None);
+        await AnswerAsync(Bot(), "I forgot my password");
         var (authorization, body) = Assert.Single(_stub.Requests);
         Assert.Equal("Bearer sk-test", authorization);
         Assert.Equal("test-model", body.RootElement.GetProperty("model").GetString());
@@ -69,7 +80,7 @@ public sealed class LlmBotTests : IAsyncLifetime
     [Fact]
     public async Task NothingRetrieved_TheModelIsNotAsked()
     {
-        var answer = await Bot().AnswerAsync(Ask("what's the weather in Lisbon tomorrow?"), CancellationToken.None);
+        var answer = await AnswerAsync(Bot(), "what's the weather in Lisbon tomorrow?");
         Assert.Equal(0, answer.Confidence);
         Assert.Empty(answer.Sources);
         Assert.Empty(_stub.Requests);
@@ -81,8 +92,8 @@ public sealed class LlmBotTests : IAsyncLifetime
     public async Task AFailingOrSilentModel_FallsBackToTheKnowledgeAnswer(OpenAIStub.Behaviour mode)
     {
         _stub.Mode = mode;
-        var expected = await _knowledge.AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
-        var answer = await Bot().AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
+        var expected = await AnswerAsync(_knowledge, "how do I share a folder?");
+        var answer = await AnswerAsync(Bot(), "how do I share a folder?");
         Assert.Equal(expected, answer with { Sources = expected.Sources });
         Assert.Equal(expected.Sources, answer.Sources);
         Assert.NotEmpty(_stub.Requests);
@@ -92,8 +103,8 @@ public sealed class LlmBotTests : IAsyncLifetime
     public async Task ASlowModel_FallsBackAfterTheTimeout()
     {
         _stub.Mode = OpenAIStub.Behaviour.Hang;
-        var expected = await _knowledge.AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
-        var answer = await Bot(TimeSpan.FromMilliseconds(200)).AnswerAsync(Ask("how do I share a folder?"), CancellationToken.None);
+        var expected = await AnswerAsync(_knowledge, "how do I share a folder?");
+        var answer = await AnswerAsync(Bot(TimeSpan.FromMilliseconds(200)), "how do I share a folder?");
         Assert.Equal(expected.Text, answer.Text);
         Assert.Equal(expected.Confidence, answer.Confidence);
     }
@@ -104,12 +115,33 @@ public sealed class LlmBotTests : IAsyncLifetime
         _stub.Mode = OpenAIStub.Behaviour.Hang;
         using var cancel = new CancellationTokenSource();
         var pending = Bot().AnswerAsync(Ask("how do I share a folder?"), cancel.Token);
-        while (_stub.Requests.IsEmpty)
+        try
         {
-            await Task.Yield();
+            await UntilAsync(() => !_stub.Requests.IsEmpty, "the model request never reached the stub");
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(Deadline));
         }
+        finally
+        {
+            // On a failure above the request may still hang: cancel it, and let the stub's disposal release it.
+            await cancel.CancelAsync();
+        }
+    }
 
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+    /// <summary>Waits until the condition holds, failing with <paramref name="what"/> after the deadline.</summary>
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5), deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"After {Deadline}: {what}.");
+            }
+        }
     }
 }
