@@ -9,6 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace Hitl.Grains.Agents;
 
+/// <summary>
+/// An agent's presence, capacity, queues and assignments. A heartbeat (setPresence that changes nothing) only
+/// refreshes when the agent was last seen, in memory: it neither writes the state nor touches the presence
+/// reminder. The stored <see cref="AgentState.LastSeen"/> is therefore the time of the last change, and an
+/// activation that did not see the agent's heartbeats (the silo restarted, the reminder woke it) counts its own
+/// start as a sighting: the agent gets one more <see cref="AgentOptions.PresenceTimeout"/> to be heard from
+/// before it goes OFFLINE, so a silent agent goes OFFLINE at most one timeout (plus a reminder period) late, and
+/// one whose console still beats never goes OFFLINE wrongly.
+/// </summary>
 public sealed class AgentGrain(
     [PersistentState("agent", HitlStorage.Name)] IPersistentState<AgentState> state,
     IOptions<AgentOptions> options,
@@ -20,12 +29,34 @@ public sealed class AgentGrain(
 
     private readonly LiveWatchers _watchers = new(logger);
 
+    /// <summary>When this activation last heard from the agent (the stored value until a heartbeat arrives).</summary>
+    private DateTimeOffset? _lastSeen;
+
+    /// <summary>When this activation started; the presence timeout is never counted from before it.</summary>
+    private DateTimeOffset _activatedAt;
+
+    /// <summary>True once this activation registered the presence reminder.</summary>
+    private bool _reminderRegistered;
+
     private AgentState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastSeen = S.LastSeen;
+        _activatedAt = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
 
     public async Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues)
     {
         AgentRules.Validate(capacity, queues, S.Assignments.Count);
         var now = time.GetUtcNow();
+        var distinctQueues = queues?.Distinct(StringComparer.Ordinal).ToList();
+        if (S.Known && presence == S.Presence && (capacity ?? S.Capacity) == S.Capacity && (distinctQueues is null || distinctQueues.SequenceEqual(S.Queues, StringComparer.Ordinal)))
+        {
+            return await HeartbeatAsync(now);
+        }
+
         if (!S.Known)
         {
             var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
@@ -36,14 +67,13 @@ public sealed class AgentGrain(
 
         S.Presence = presence;
         S.Capacity = capacity ?? S.Capacity;
-        S.Queues = queues is null ? S.Queues : [.. queues.Distinct(StringComparer.Ordinal)];
-        S.LastSeen = now;
+        S.Queues = distinctQueues ?? S.Queues;
+        _lastSeen = now;
         await PersistAsync();
         NotifyQueues();
         if (presence != Presence.Offline)
         {
-            // Durable: a lapse is noticed even if the agent's console and this activation are gone.
-            await this.RegisterOrUpdateReminder(PresenceReminder, options.Value.PresenceTimeout, TimeSpan.FromMinutes(1));
+            await RegisterPresenceReminderAsync();
         }
         else
         {
@@ -52,9 +82,40 @@ public sealed class AgentGrain(
             {
                 await this.UnregisterReminder(reminder);
             }
+
+            _reminderRegistered = false;
         }
 
         return View();
+    }
+
+    /// <summary>The agent is still here and changed nothing: remember when, in memory only.</summary>
+    private async Task<AgentView> HeartbeatAsync(DateTimeOffset now)
+    {
+        _lastSeen = now;
+        if (S.Presence == Presence.Offline)
+        {
+            // As before: an OFFLINE agent saying so again sends its unanswered work back once more (one-way, idempotent).
+            await ReturnUnansweredAsync();
+        }
+        else
+        {
+            NotifyQueues();
+            if (!_reminderRegistered)
+            {
+                // Once per activation: the reminder may be missing if registering it failed after the last change was stored.
+                await RegisterPresenceReminderAsync();
+            }
+        }
+
+        return View();
+    }
+
+    /// <summary>Durable: a lapse is noticed even if the agent's console and this activation are gone.</summary>
+    private async Task RegisterPresenceReminderAsync()
+    {
+        await this.RegisterOrUpdateReminder(PresenceReminder, options.Value.PresenceTimeout, TimeSpan.FromMinutes(1));
+        _reminderRegistered = true;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -64,7 +125,8 @@ public sealed class AgentGrain(
             return;
         }
 
-        if (S.Presence != Presence.Offline && S.LastSeen is { } seen && time.GetUtcNow() - seen >= options.Value.PresenceTimeout)
+        var seen = _lastSeen is { } last && last > _activatedAt ? last : _activatedAt;
+        if (S.Presence != Presence.Offline && time.GetUtcNow() - seen >= options.Value.PresenceTimeout)
         {
             S.Presence = Presence.Offline;
             await PersistAsync();
@@ -74,6 +136,7 @@ public sealed class AgentGrain(
         if (S.Presence == Presence.Offline && await this.GetReminder(PresenceReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            _reminderRegistered = false;
         }
     }
 
@@ -168,29 +231,14 @@ public sealed class AgentGrain(
         }
     }
 
+    /// <summary>Stores the change (with the latest sighting), then tells the scoreboard; a failed write drops the activation (UNAVAILABLE).</summary>
     private async Task PersistAsync()
     {
-        try
-        {
-            S.Version++;
-            await state.WriteStateAsync();
-            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-            GrainFactory.GetGrain<IScoreboardFeedGrain>(tenant).AgentPresenceAsync(id, S.Presence == Presence.Online, S.Version).Ignore();
-        }
-        catch
-        {
-            // Not acknowledged: go back to what storage holds.
-            try
-            {
-                await state.ReadStateAsync();
-            }
-            catch (Exception)
-            {
-                DeactivateOnIdle();
-            }
-
-            throw;
-        }
+        S.Version++;
+        S.LastSeen = _lastSeen;
+        await state.WriteOrResetAsync(this, logger);
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        GrainFactory.GetGrain<IScoreboardFeedGrain>(tenant).AgentPresenceAsync(id, S.Presence == Presence.Online, S.Version).Ignore();
     }
 
     private AgentView View() => new(
@@ -201,6 +249,6 @@ public sealed class AgentGrain(
         [.. S.Queues],
         [.. S.Assignments],
         S.IdleSince,
-        S.LastSeen,
+        _lastSeen,
         S.Version);
 }

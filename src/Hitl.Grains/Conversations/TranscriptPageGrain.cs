@@ -1,9 +1,11 @@
 using Hitl.Grains.Common;
+using Microsoft.Extensions.Logging;
 
 namespace Hitl.Grains.Conversations;
 
 public sealed class TranscriptPageGrain(
-    [PersistentState("page", HitlStorage.Name)] IPersistentState<TranscriptPageState> state) : Grain, ITranscriptPageGrain
+    [PersistentState("page", HitlStorage.Name)] IPersistentState<TranscriptPageState> state,
+    ILogger<TranscriptPageGrain> logger) : Grain, ITranscriptPageGrain
 {
     public async Task WriteAsync(IReadOnlyList<ChatMessage> messages)
     {
@@ -14,16 +16,7 @@ public sealed class TranscriptPageGrain(
         }
 
         state.State.Messages = [.. messages];
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Messages = [];
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrResetAsync(this, logger);
 
         // Pages are read rarely: do not keep a full page in memory until the idle collector gets to
         // it (DelayDeactivation would keep it at least that long). A reader activates it again from storage.

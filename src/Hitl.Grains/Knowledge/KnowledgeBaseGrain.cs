@@ -1,13 +1,18 @@
 using Hitl.Grains.Common;
+using Microsoft.Extensions.Logging;
 
 namespace Hitl.Grains.Knowledge;
 
 public sealed class KnowledgeBaseGrain(
     [PersistentState("knowledge", HitlStorage.Name)] IPersistentState<KnowledgeBaseState> state,
     KnowledgeIndexCache indexes,
-    TimeProvider time) : Grain, IKnowledgeBaseGrain
+    TimeProvider time,
+    ILogger<KnowledgeBaseGrain> logger) : Grain, IKnowledgeBaseGrain
 {
     private KnowledgeSnapshot? _snapshot;
+
+    // Set when a write failed: GetVersion interleaves with everything, so it may run on this activation before it goes away.
+    private bool _writeFailed;
 
     public async Task<Article> UpsertArticleAsync(ArticleInput input)
     {
@@ -19,37 +24,21 @@ public sealed class KnowledgeBaseGrain(
         }
 
         var article = new Article(id, valid.Title, valid.Body, valid.Questions, time.GetUtcNow());
-        state.State.Articles.TryGetValue(id, out var previous);
         state.State.Articles[id] = article;
         state.State.Version++;
-        await PersistAsync(() =>
-        {
-            state.State.Version--;
-            if (previous is null)
-            {
-                state.State.Articles.Remove(id);
-            }
-            else
-            {
-                state.State.Articles[id] = previous;
-            }
-        });
+        await PersistAsync();
         return article;
     }
 
     public async Task<bool> DeleteArticleAsync(string id)
     {
-        if (!state.State.Articles.Remove(id, out var previous))
+        if (!state.State.Articles.Remove(id))
         {
             return false;
         }
 
         state.State.Version++;
-        await PersistAsync(() =>
-        {
-            state.State.Version--;
-            state.State.Articles[id] = previous;
-        });
+        await PersistAsync();
         return true;
     }
 
@@ -57,7 +46,8 @@ public sealed class KnowledgeBaseGrain(
 
     public Task<KnowledgeSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
 
-    public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);
+    public Task<long> GetVersionAsync() =>
+        _writeFailed ? Task.FromException<long>(HitlException.Unavailable(StateWrites.Message)) : Task.FromResult(state.State.Version);
 
     private KnowledgeSnapshot Snapshot()
     {
@@ -71,18 +61,15 @@ public sealed class KnowledgeBaseGrain(
         return _snapshot;
     }
 
-    private async Task PersistAsync(Action undo)
+    private async Task PersistAsync()
     {
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrResetAsync(this, logger);
         }
         catch
         {
-            // The write may or may not have happened: undo in memory and reload from storage next time.
-            undo();
-            _snapshot = null;
-            DeactivateOnIdle();
+            _writeFailed = true;
             throw;
         }
 

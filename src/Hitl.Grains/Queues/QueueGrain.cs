@@ -13,6 +13,12 @@ namespace Hitl.Grains.Queues;
 /// a conversation during an assignment; items being offered are marked in flight so no item is
 /// offered twice at once. The conversation decides: an assignment stands only when the
 /// conversation accepted it.
+/// <para>
+/// Writes go through one <see cref="SerializedWriter"/>. Once a write failed, the in-memory state may hold
+/// changes that were never stored: every later turn of this activation, including turns of calls that were
+/// already waiting on an agent or a conversation, fails with UNAVAILABLE instead of serving it, and the
+/// activation goes away (<see cref="StateWrites"/>).
+/// </para>
 /// </summary>
 [Reentrant]
 public sealed partial class QueueGrain(
@@ -22,13 +28,7 @@ public sealed partial class QueueGrain(
 {
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly LiveWatchers _watchers = new(logger);
-
-    // Interleaved turns must not write at once (each write carries the ETag of the one before): writes queue up here.
-    private Task _lastWrite = Task.CompletedTask;
-
-    // Set when a write failed: the changes queued behind it were made on top of one that was undone, so none of
-    // them is written (a version number is never handed out twice), and the activation goes away.
-    private bool _writeFailed;
+    private SerializedWriter? _writer;
     private IGrainTimer? _pump;
     private string? _tenant;
     private string? _name;
@@ -42,6 +42,9 @@ public sealed partial class QueueGrain(
 
     private QueueState S => state.State;
 
+    /// <summary>Interleaved turns must not write at once (each write carries the ETag of the one before).</summary>
+    private SerializedWriter Writer => _writer ??= new(() => state.WriteStateAsync(), ex => StateWrites.Reset(this, logger, ex));
+
     private string Tenant => _tenant ??= GrainKeys.Split(this.GetPrimaryKeyString()).Tenant;
 
     private string Name => _name ??= GrainKeys.Split(this.GetPrimaryKeyString()).Id;
@@ -49,24 +52,31 @@ public sealed partial class QueueGrain(
     public async Task EnqueueAsync(WorkItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        Writer.ThrowIfFailed();
         if (S.Items.ContainsKey(item.Id))
         {
+            // Already here; acknowledged once the write that added it is stored.
+            await Writer.FlushAsync();
             return;
         }
 
         if (!S.Registered)
         {
             await GrainFactory.GetGrain<ITenantGrain>(Tenant).RegisterQueueAsync(Name);
+            Writer.ThrowIfFailed();
             S.Registered = true;
+
+            // Other turns ran while the tenant answered: a concurrent enqueue of the same item may have added it.
+            if (S.Items.ContainsKey(item.Id))
+            {
+                await Writer.FlushAsync();
+                return;
+            }
         }
 
         S.Items[item.Id] = item;
         var change = Change(QueueChange.Enqueued, item);
-        await PersistAsync(() =>
-        {
-            S.Items.Remove(item.Id);
-            S.Version--;
-        });
+        await Writer.WriteAsync();
         Publish(change);
         SchedulePump();
     }
@@ -75,6 +85,7 @@ public sealed partial class QueueGrain(
 
     private async Task<bool> RemoveAsync(string itemId, string? assignedTo)
     {
+        Writer.ThrowIfFailed();
         if (!S.Items.Remove(itemId, out var removed))
         {
             return false;
@@ -83,17 +94,14 @@ public sealed partial class QueueGrain(
         var change = assignedTo is null
             ? Change(QueueChange.Removed, removed)
             : Change(QueueChange.Assigned, removed with { AssignedTo = assignedTo });
-        await PersistAsync(() =>
-        {
-            S.Items[itemId] = removed;
-            S.Version--;
-        });
+        await Writer.WriteAsync();
         Publish(change);
         return true;
     }
 
     public async Task<bool> MarkBreachedAsync(string itemId, int priority)
     {
+        Writer.ThrowIfFailed();
         if (!S.Items.TryGetValue(itemId, out var item))
         {
             return false;
@@ -101,17 +109,14 @@ public sealed partial class QueueGrain(
 
         S.Items[itemId] = item with { Breached = true, Priority = priority };
         var change = Change(QueueChange.Breached, S.Items[itemId]);
-        await PersistAsync(() =>
-        {
-            S.Items[itemId] = item;
-            S.Version--;
-        });
+        await Writer.WriteAsync();
         Publish(change);
         return true;
     }
 
     public async Task<WorkItem?> AssignAsync(string agentId, string? itemId)
     {
+        Writer.ThrowIfFailed();
         if (itemId is not null)
         {
             if (!S.Items.TryGetValue(itemId, out var claimed) || _inFlight.Contains(itemId))
@@ -130,6 +135,7 @@ public sealed partial class QueueGrain(
 
         foreach (var item in Waiting())
         {
+            Writer.ThrowIfFailed();
             var (outcome, assigned) = await OfferAsync(item, agentId, requireOnline: false);
             if (outcome == Outcome.Assigned)
             {
@@ -147,9 +153,10 @@ public sealed partial class QueueGrain(
 
     public async Task AgentAvailableAsync(string agentId)
     {
+        Writer.ThrowIfFailed();
         if (S.Roster.Add(agentId))
         {
-            await PersistAsync(() => S.Roster.Remove(agentId));
+            await Writer.WriteAsync();
         }
 
         SchedulePump();
@@ -157,8 +164,9 @@ public sealed partial class QueueGrain(
 
     public async Task<QueueView> WatchAsync(ILiveObserver observer)
     {
+        var view = await GetAsync(0);
         _watchers.Watch(observer);
-        return await GetAsync(0);
+        return view;
     }
 
     public Task UnwatchAsync(ILiveObserver observer)
@@ -169,6 +177,7 @@ public sealed partial class QueueGrain(
 
     public Task<QueueView> GetAsync(int first)
     {
+        Writer.ThrowIfFailed();
         var ordered = S.Items.Values.Order(QueueOrdering.Instance).ToList();
         double? oldest = ordered.Count == 0 ? null : (time.GetUtcNow() - ordered.Min(i => i.EnqueuedAt)).TotalSeconds;
         var view = new QueueView(
@@ -202,7 +211,7 @@ public sealed partial class QueueGrain(
     {
         _pump?.Dispose();
         _pump = null;
-        if (S.Items.Count == 0 || S.Roster.Count == 0)
+        if (Writer.Failed || S.Items.Count == 0 || S.Roster.Count == 0)
         {
             return;
         }
@@ -214,6 +223,12 @@ public sealed partial class QueueGrain(
             var exclude = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Waiting())
             {
+                if (Writer.Failed)
+                {
+                    // The activation is going away; the next one places what storage holds.
+                    break;
+                }
+
                 var agent = AssignmentChooser.Choose(candidates.Values, Name, exclude);
                 if (agent is null)
                 {
@@ -252,6 +267,13 @@ public sealed partial class QueueGrain(
             if (!await agent.TryReserveAsync(item, requireOnline))
             {
                 return (Outcome.AgentUnavailable, null);
+            }
+
+            if (Writer.Failed)
+            {
+                // A write failed while the agent answered: the item may never have been stored. Offer nothing.
+                await agent.ReleaseAsync(item.Id);
+                Writer.ThrowIfFailed();
             }
 
             try
@@ -317,35 +339,6 @@ public sealed partial class QueueGrain(
     }
 
     private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(Tenant, agentId));
-
-    private async Task PersistAsync(Action undo)
-    {
-        var previous = _lastWrite;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _lastWrite = done.Task;
-        try
-        {
-            await previous;
-            if (_writeFailed)
-            {
-                throw HitlException.Unavailable($"Queue '{Name}' is reloading after a failed write; try again.");
-            }
-
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not acknowledged: undo in memory, and reload from storage on the next activation.
-            _writeFailed = true;
-            undo();
-            DeactivateOnIdle();
-            throw;
-        }
-        finally
-        {
-            done.SetResult();
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Automatic assignment in queue {Queue} failed; it tries again on the next change.")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, string queue);

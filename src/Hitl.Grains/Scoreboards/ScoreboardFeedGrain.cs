@@ -1,3 +1,4 @@
+using Hitl.Grains.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Hitl.Grains.Scoreboards;
@@ -5,8 +6,10 @@ namespace Hitl.Grains.Scoreboards;
 /// <summary>
 /// One per silo and tenant (a stateless worker with a single local activation): collects in
 /// memory and flushes about once a second, so the scoreboard grain sees one call per silo per
-/// second however many messages flow. A batch that fails to apply is kept and sent again; what a
-/// silo collected in its last second is lost if that silo crashes.
+/// second however many messages flow. A batch that fails to apply is kept and sent again as it was, with
+/// its id, before anything newer (the board counts a batch id once, so a call that timed out after the
+/// board stored it is not counted twice); what a silo collected in its last second is lost if that
+/// silo crashes.
 /// </summary>
 [StatelessWorker(1), Reentrant]
 public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> logger) : Grain, IScoreboardFeedGrain
@@ -14,14 +17,20 @@ public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> log
     /// <summary>How often collected facts go to the scoreboard grain.</summary>
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Past this many pending deltas (the scoreboard grain unreachable for long), the oldest are dropped and logged.</summary>
+    /// <summary>
+    /// Past this many pending deltas (the scoreboard grain unreachable for long), the oldest are dropped and logged.
+    /// The one batch waiting to be sent again holds at most as many more.
+    /// </summary>
     public const int MaxPending = 100_000;
 
-    private readonly List<ScoreboardDelta> _deltas = [];
+    private readonly Queue<ScoreboardDelta> _deltas = new();
     private readonly Dictionary<string, Gauge> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Gauge> _agents = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private Task _flushing = Task.CompletedTask;
+
+    /// <summary>The batch whose apply failed (or timed out): sent again, unchanged, before anything newer.</summary>
+    private ScoreboardBatch? _unsent;
 
     public Task RecordAsync(ScoreboardDelta delta)
     {
@@ -29,10 +38,10 @@ public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> log
         if (_deltas.Count >= MaxPending)
         {
             LogDropped(logger, this.GetPrimaryKeyString());
-            _deltas.RemoveAt(0);
+            _deltas.Dequeue();
         }
 
-        _deltas.Add(delta);
+        _deltas.Enqueue(delta);
         Schedule();
         return Task.CompletedTask;
     }
@@ -61,34 +70,31 @@ public sealed partial class ScoreboardFeedGrain(ILogger<ScoreboardFeedGrain> log
     private async Task FlushCoreAsync(Task previous)
     {
         await previous;
-        if (_deltas.Count == 0 && _queues.Count == 0 && _agents.Count == 0)
-        {
-            return;
-        }
-
-        var batch = new ScoreboardBatch([.. _deltas], [.. _queues.Values], [.. _agents.Values]);
-        _deltas.Clear();
-        _queues.Clear();
-        _agents.Clear();
+        var board = GrainFactory.GetGrain<IScoreboardGrain>(this.GetPrimaryKeyString());
         try
         {
-            await GrainFactory.GetGrain<IScoreboardGrain>(this.GetPrimaryKeyString()).ApplyAsync(batch);
+            if (_unsent is { } again)
+            {
+                await board.ApplyAsync(again);
+                _unsent = null;
+            }
+
+            if (_deltas.Count == 0 && _queues.Count == 0 && _agents.Count == 0)
+            {
+                return;
+            }
+
+            _unsent = new ScoreboardBatch(Ids.New("b_"), [.. _deltas], [.. _queues.Values], [.. _agents.Values]);
+            _deltas.Clear();
+            _queues.Clear();
+            _agents.Clear();
+            await board.ApplyAsync(_unsent);
+            _unsent = null;
         }
         catch (Exception ex)
         {
-            // Keep the facts for the next flush (newer gauges win over the returned ones).
+            // Keep the batch as it is for the next flush (the board may have stored it: the same id is counted once).
             LogFlushFailed(logger, ex, this.GetPrimaryKeyString());
-            _deltas.InsertRange(0, batch.Deltas);
-            foreach (var gauge in batch.Queues)
-            {
-                Gauge.KeepNewest(_queues, gauge);
-            }
-
-            foreach (var gauge in batch.Agents)
-            {
-                Gauge.KeepNewest(_agents, gauge);
-            }
-
             Schedule();
         }
     }

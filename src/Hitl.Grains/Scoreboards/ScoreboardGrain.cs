@@ -16,6 +16,12 @@ public sealed class ScoreboardGrain(
     public async Task ApplyAsync(ScoreboardBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (!S.Applied.Add(batch.BatchId))
+        {
+            // Sent again after a call that timed out once the batch was stored: counted already.
+            return;
+        }
+
         var now = time.GetUtcNow();
         foreach (var delta in batch.Deltas)
         {
@@ -25,16 +31,9 @@ public sealed class ScoreboardGrain(
         Newest(S.Queues, batch.Queues);
         Newest(S.Agents, batch.Agents);
         S.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not acknowledged: the pre-aggregator keeps the batch and sends it again.
-            await state.ReadStateAsync();
-            throw;
-        }
+
+        // Not acknowledged on failure: the activation reloads, and the pre-aggregator sends the same batch again.
+        await state.WriteOrResetAsync(this, logger);
 
         var change = new ScoreboardChange(this.GetPrimaryKeyString(), S.Version);
         _watchers.Notify(change.Version, change.Version - 1, [change], (o, notice) => o.OnScoreboardChangedAsync(notice));

@@ -13,4 +13,7 @@ public sealed class ScoreboardState
 
     /// <summary>Grows with every applied batch.</summary>
     [Id(3)] public long Version { get; set; }
+
+    /// <summary>The batches applied most recently, so that one sent again is counted once.</summary>
+    [Id(4)] public AppliedBatches Applied { get; set; } = new();
 }

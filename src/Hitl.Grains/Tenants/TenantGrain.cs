@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hitl.Grains.Common;
+using Microsoft.Extensions.Logging;
 
 namespace Hitl.Grains.Tenants;
 
 public sealed class TenantGrain(
     [PersistentState("tenant", HitlStorage.Name)] IPersistentState<TenantState> state,
     TenantPolicyCache policies,
-    TimeProvider time) : Grain, ITenantGrain
+    TimeProvider time,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     public async Task<TenantInfo> CreateAsync(string name, string apiKeyHash)
     {
@@ -21,7 +23,7 @@ public sealed class TenantGrain(
         state.State.ApiKeyHash = apiKeyHash;
         state.State.CreatedAt = time.GetUtcNow();
         state.State.Policy = Policy.Default;
-        await state.WriteStateAsync();
+        await state.WriteOrResetAsync(this, logger);
         return Info();
     }
 
@@ -50,18 +52,8 @@ public sealed class TenantGrain(
     {
         EnsureCreated();
         var next = state.State.Policy.Apply(patch);
-        var previous = state.State.Policy;
         state.State.Policy = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Policy = previous;
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrResetAsync(this, logger);
 
         // This silo's conversations use the new policy at once; other silos within TenantPolicyCache.MaxAge.
         policies.Invalidate(this.GetPrimaryKeyString());
@@ -72,16 +64,7 @@ public sealed class TenantGrain(
     {
         if (state.State.Queues.Add(queue))
         {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State.Queues.Remove(queue);
-                DeactivateOnIdle();
-                throw;
-            }
+            await state.WriteOrResetAsync(this, logger);
         }
     }
 
@@ -89,16 +72,7 @@ public sealed class TenantGrain(
     {
         if (state.State.Agents.Add(agentId))
         {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State.Agents.Remove(agentId);
-                DeactivateOnIdle();
-                throw;
-            }
+            await state.WriteOrResetAsync(this, logger);
         }
     }
 
