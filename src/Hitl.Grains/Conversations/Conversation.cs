@@ -241,7 +241,7 @@ public sealed class Conversation
     public IReadOnlyList<ConversationEffect> Resolve(Caller caller, DateTimeOffset now)
     {
         EnsureStarted();
-        EnsureOwnerOrManager(caller, "resolve", customerMay: true);
+        EnsureOwnerOrManager(caller, "resolve it", customerMay: true);
         return CloseEscalation(State.Ownership.Resolve(now), now);
     }
 
@@ -249,7 +249,7 @@ public sealed class Conversation
     public IReadOnlyList<ConversationEffect> HandBack(Caller caller, DateTimeOffset now)
     {
         EnsureStarted();
-        EnsureOwnerOrManager(caller, "hand back", customerMay: false);
+        EnsureOwnerOrManager(caller, "hand it back", customerMay: false);
         return CloseEscalation(State.Ownership.HandBack(now), now);
     }
 
@@ -498,7 +498,7 @@ public sealed class Conversation
             || (customerMay && caller.Role == CallerRole.Customer);
         if (!allowed)
         {
-            throw HitlException.Forbidden($"Only the agent that owns this conversation, or a manager, can {what} it.");
+            throw HitlException.Forbidden($"Only the agent that owns this conversation, or a manager, can {what}.");
         }
     }
 
