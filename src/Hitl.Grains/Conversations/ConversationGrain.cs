@@ -44,6 +44,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private HandoffOutbox? _outbox;
     private ConversationPublisher? _publisher;
 
+    // Set when a write failed: the activation is on its way out and its memory may hold what storage does not.
+    private bool _writeFailed;
+
     public ConversationGrain(
         [PersistentState("conversation", HitlStorage.Name)] IPersistentState<ConversationState> state,
         IBot bot,
@@ -219,10 +222,15 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         return C.View();
     });
 
-    public Task<ConversationView?> GetAsync() => Task.FromResult(C.Started ? C.View() : null);
+    public Task<ConversationView?> GetAsync()
+    {
+        EnsureServing();
+        return Task.FromResult(C.Started ? C.View() : null);
+    }
 
     public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(int last)
     {
+        EnsureServing();
         C.EnsureStarted();
         return _transcript!.LastAsync(last);
     }
@@ -286,7 +294,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     /// </summary>
     private async Task<ConversationView> CommitAsync(IReadOnlyList<ConversationEffect> effects)
     {
-        await _state.WriteOrResetAsync(this, _logger);
+        try
+        {
+            await _state.WriteOrResetAsync(this, _logger);
+        }
+        catch (HitlException)
+        {
+            _writeFailed = true;
+            throw;
+        }
+
         _publisher!.Published();
         foreach (var effect in effects)
         {
@@ -326,11 +343,21 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         await _turn.WaitAsync();
         try
         {
+            EnsureServing();
             return await command();
         }
         finally
         {
             _turn.Release();
+        }
+    }
+
+    /// <summary>Nothing half-applied is served: after a failed write every call fails UNAVAILABLE until the activation is gone.</summary>
+    private void EnsureServing()
+    {
+        if (_writeFailed)
+        {
+            throw HitlException.Unavailable(StateWrites.Message);
         }
     }
 
