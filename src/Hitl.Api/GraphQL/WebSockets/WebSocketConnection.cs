@@ -27,7 +27,7 @@ internal sealed class WebSocketConnection : IDisposable
     }
 
     /// <summary>The close code asked for first (ours or the client's echoed), or null while open.</summary>
-    public int? CloseCode => _close.Task.IsCompleted ? _close.Task.Result.Code : null;
+    public int? CloseCode { get; private set; }
 
     /// <summary>Cancelled when the socket is done: <see cref="RunAsync"/> ended, or the client never answered our close.</summary>
     public CancellationToken Ended => _abort.Token;
@@ -57,6 +57,8 @@ internal sealed class WebSocketConnection : IDisposable
         {
             return;
         }
+
+        CloseCode = code;
 
         // Wait for the client's close frame only so long.
         _ = Task.Delay(_options.CloseTimeout).ContinueWith(_ => Abort(), TaskScheduler.Default);
