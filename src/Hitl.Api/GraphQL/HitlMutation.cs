@@ -165,15 +165,30 @@ public sealed class HitlMutation : ObjectGraphType
                     throw HitlException.BadInput("That work item is not a draft review.");
                 }
 
-                await grains.Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, item.ConversationId))
-                    .ReviewDraftAsync(itemId, input.Decision, input.Text, principal.Subject);
-                if (held is not null)
+                try
                 {
-                    await reviewer.ReleaseAsync(itemId);
+                    await grains.Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, item.ConversationId))
+                        .ReviewDraftAsync(itemId, input.Decision, input.Text, principal.Subject);
+                }
+                catch (HitlException ex) when (ex.Code == HitlErrorCodes.Conflict)
+                {
+                    // The draft was reviewed already or replaced by a newer answer: the item is done either way.
+                    await FinishReviewItemAsync();
+                    throw;
                 }
 
-                await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).RemoveAsync(itemId);
+                await FinishReviewItemAsync();
                 return item with { AssignedTo = principal.Subject };
+
+                async Task FinishReviewItemAsync()
+                {
+                    if (held is not null)
+                    {
+                        await reviewer.ReleaseAsync(itemId);
+                    }
+
+                    await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).RemoveAsync(itemId);
+                }
             });
 
         Field<NonNullGraphType<ConversationType>>("handBack")

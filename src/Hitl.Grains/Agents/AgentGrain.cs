@@ -101,6 +101,8 @@ public sealed class AgentGrain(
         else
         {
             NotifyQueues();
+            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+            GrainFactory.GetGrain<IScoreboardFeedGrain>(tenant).AgentPresenceAsync(id, S.Presence == Presence.Online, S.Version).Ignore();
             if (!_reminderRegistered)
             {
                 // Once per activation: the reminder may be missing if registering it failed after the last change was stored.

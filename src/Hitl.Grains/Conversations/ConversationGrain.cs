@@ -44,8 +44,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private HandoffOutbox? _outbox;
     private ConversationPublisher? _publisher;
 
-    // Set when a write failed: the activation is on its way out and its memory may hold what storage does not.
+    // Set when a write failed, or a command failed between changing the state and writing it: the activation is on
+    // its way out and its memory may hold what storage does not.
     private bool _writeFailed;
+
+    // The state's version as last read or written: anything else in memory is not stored yet.
+    private long _storedVersion;
 
     public ConversationGrain(
         [PersistentState("conversation", HitlStorage.Name)] IPersistentState<ConversationState> state,
@@ -73,6 +77,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         _transcript = new TranscriptPager(GrainFactory, _state.State, tenant, id);
         _outbox = new HandoffOutbox(this, GrainFactory, _conversation, _time, _logger);
         _publisher = new ConversationPublisher(GrainFactory, _conversation, _logger);
+        _storedVersion = _state.State.Version;
 
         // An escalation persisted before its queue confirmed it is sent again (queues ignore duplicates).
         await FlushOutboxAsync();
@@ -152,8 +157,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         {
             return await CommitAsync(C.Transfer(plan, _time.GetUtcNow()));
         }
-        catch (HitlException ex) when (ex.Code == HitlErrorCodes.Unavailable)
+        catch (HitlException) when (_writeFailed)
         {
+            // Not stored: the agent's slot is given back. (A failure after the write leaves the transfer standing.)
             await Agent(agent).ReleaseAsync(plan.Item.Id);
             throw;
         }
@@ -304,6 +310,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             throw;
         }
 
+        _storedVersion = C.State.Version;
+
         _publisher!.Published();
         foreach (var effect in effects)
         {
@@ -338,6 +346,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         return true;
     });
 
+    /// <summary>
+    /// Runs a command under the turn gate. A command that fails after it changed the state but before that change
+    /// was written leaves the activation holding what storage does not: it is dropped like after a failed write.
+    /// </summary>
     private async Task<T> InTurnAsync<T>(Func<Task<T>> command)
     {
         await _turn.WaitAsync();
@@ -345,6 +357,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         {
             EnsureServing();
             return await command();
+        }
+        catch (Exception) when (_conversation is not null && C.State.Version != _storedVersion && !_writeFailed)
+        {
+            _writeFailed = true;
+            DeactivateOnIdle();
+            throw;
         }
         finally
         {

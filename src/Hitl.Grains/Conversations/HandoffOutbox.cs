@@ -53,7 +53,7 @@ public sealed partial class HandoffOutbox(Grain grain, IGrainFactory grains, Con
         {
             await Queue(queue).RemoveAsync(itemId);
         }
-        catch (Exception ex) when (ex is not HitlException)
+        catch (Exception ex) when (IsFailedCall(ex))
         {
             LogQueueUnreachable(logger, ex, conversation.Id, queue);
         }
@@ -73,12 +73,15 @@ public sealed partial class HandoffOutbox(Grain grain, IGrainFactory grains, Con
             conversation.Enqueued(item);
             return true;
         }
-        catch (Exception ex) when (ex is not HitlException)
+        catch (Exception ex) when (IsFailedCall(ex))
         {
             LogQueueUnreachable(logger, ex, conversation.Id, item.Queue);
             return false;
         }
     }
+
+    /// <summary>The call did not get through, or the queue could not store it (UNAVAILABLE): try again later. A refusal is not retried.</summary>
+    private static bool IsFailedCall(Exception ex) => ex is not HitlException || ex is HitlException { Code: HitlErrorCodes.Unavailable };
 
     private IQueueGrain Queue(string name) => grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(conversation.Tenant, name));
 

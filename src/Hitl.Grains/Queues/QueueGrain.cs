@@ -295,11 +295,22 @@ public sealed partial class QueueGrain(
                 await RemoveAsync(item.Id);
                 return (Outcome.Stale, null);
             }
-            catch (Exception ex) when (ex is not HitlException)
+            catch (Exception ex) when (ex is not HitlException || ex is HitlException { Code: HitlErrorCodes.Unavailable })
             {
-                // The call failed or timed out, so the conversation may or may not have accepted:
-                // ask it, and keep the reservation only if the agent owns the conversation now.
-                if (!await AcceptedAsync(item, agentId))
+                // The call failed, timed out or could not be stored, so the conversation may or may not have accepted:
+                // ask it, and keep the reservation only if the agent owns the conversation now. If even that cannot be
+                // told, the slot is freed (a stored assignment the agent then lacks is returned when it goes offline).
+                bool accepted;
+                try
+                {
+                    accepted = await AcceptedAsync(item, agentId);
+                }
+                catch (Exception)
+                {
+                    accepted = false;
+                }
+
+                if (!accepted)
                 {
                     await agent.ReleaseAsync(item.Id);
                     throw;

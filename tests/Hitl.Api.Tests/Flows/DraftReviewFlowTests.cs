@@ -48,6 +48,21 @@ public sealed class DraftReviewFlowTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ReviewOfADraftANewerAnswerReplaced_IsAConflict_AndFreesTheReviewerAndTheItem()
+    {
+        var (tenant, id, customer, reviewer, item) = await DraftedAsync();
+        var old = item.GetProperty("id").GetString();
+        (await Client.SendMessageAsync(id, "how do I reset my password from my phone while travelling?", "q2", customer)).Ok();
+
+        (await Client.PostAsync(Review, new { i = new { workItemId = old, decision = "APPROVE" } }, reviewer)).AssertError("CONFLICT");
+
+        Assert.Equal(0, (await Client.PostAsync("{ me { load } }", token: reviewer)).Ok().GetProperty("me").GetProperty("load").GetInt32());
+        var waiting = (await Client.PostAsync("{ queue(name: \"review\") { items { id } } }", token: tenant.ManagerToken)).Ok().GetProperty("queue").GetProperty("items");
+        Assert.DoesNotContain(waiting.EnumerateArray(), i => i.GetProperty("id").GetString() == old);
+        Assert.Equal(1, waiting.GetArrayLength()); // the newer draft waits for review
+    }
+
+    [Fact]
     public async Task Edit_SendsTheReviewersText()
     {
         var (_, id, customer, reviewer, item) = await DraftedAsync();
