@@ -69,9 +69,16 @@ public sealed class LiveHubOrderTests(LiveFixture live)
         await hub.RenewAllAsync();
         var first = await NextAsync(subscription);
         Assert.Equal(1, first.Version);
+        if (first.Kind == QueueChange.Enqueued)
+        {
+            // The hub's periodic renewal beat the escalation, so watchers heard its notice itself; a second copy of
+            // that notice would be a repeat, and repeats are dropped (NoticeReorderBufferTests cover both cases).
+            return;
+        }
 
         // ... and then its notice arrives (a renewal can read a version while its change is still being written):
         // watchers get the event too, with what it says about the item.
+        Assert.Equal(QueueChange.Snapshot, first.Kind);
         await observer.OnQueueChangedAsync(Notice(tenant, previous: 0, version: 1, queue: "support"));
         var late = await NextAsync(subscription);
         Assert.Equal((QueueChange.Enqueued, 1), (late.Kind, late.Version));
