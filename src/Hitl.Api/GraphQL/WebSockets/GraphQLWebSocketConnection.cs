@@ -14,12 +14,9 @@ namespace Hitl.Api.GraphQL.WebSockets;
 internal sealed class GraphQLWebSocketConnection : IDisposable
 {
     private readonly WebSocketConnection _connection;
-    private readonly HttpContext _http;
-    private readonly IDocumentExecuter<ISchema> _executer;
-    private readonly IGraphQLTextSerializer _serializer;
-    private readonly BearerTokenValidator _tokens;
-    private readonly GraphQLWebSocketOptions _options;
-    private readonly ILogger _logger;
+
+    // The protocol for this socket, made when it runs (it needs who the upgrade request authenticated).
+    private readonly Func<ClaimsPrincipal?, GraphQLWsSubscriptionServer> _protocol;
 
     public GraphQLWebSocketConnection(
         WebSocket socket,
@@ -30,13 +27,9 @@ internal sealed class GraphQLWebSocketConnection : IDisposable
         GraphQLWebSocketOptions options,
         ILogger logger)
     {
-        _connection = new WebSocketConnection(socket, options);
-        _http = http;
-        _executer = executer;
-        _serializer = serializer;
-        _tokens = tokens;
-        _options = options;
-        _logger = logger;
+        var connection = new WebSocketConnection(socket, options);
+        _connection = connection;
+        _protocol = upgradeUser => new GraphQLWsSubscriptionServer(connection, upgradeUser, http, executer, serializer, tokens, options, logger);
     }
 
     /// <summary>The close code asked for first (ours or the client's echoed), or null while open.</summary>
@@ -45,7 +38,7 @@ internal sealed class GraphQLWebSocketConnection : IDisposable
     /// <summary>Serves the socket until it closes.</summary>
     public async Task RunAsync(ClaimsPrincipal? upgradeUser, CancellationToken stopping)
     {
-        var server = new GraphQLWsSubscriptionServer(_connection, upgradeUser, _http, _executer, _serializer, _tokens, _options, _logger);
+        var server = _protocol(upgradeUser);
         using var shutdown = stopping.Register(() => Close(GraphQLWebSocketCloseCodes.GoingAway, "Server is shutting down"));
         var initTimeout = server.EnforceInitTimeoutAsync();
         await _connection.RunAsync(server);
