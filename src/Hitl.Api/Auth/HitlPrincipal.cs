@@ -6,6 +6,12 @@ namespace Hitl.Api.Auth;
 /// <summary>The authenticated caller: tenant, role and subject, from a validated token.</summary>
 public sealed record HitlPrincipal(string Tenant, CallerRole Role, string Subject, string? ConversationId)
 {
+    /// <summary>Staff display name from the token, if it carries one.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The token's id (<c>jti</c>), if it carries one.</summary>
+    public string? TokenId { get; init; }
+
     public Caller Caller => new(Role, Subject);
 
     /// <summary>Reads the principal from validated claims, or null when they are incomplete.</summary>
@@ -30,6 +36,10 @@ public sealed record HitlPrincipal(string Tenant, CallerRole Role, string Subjec
             return null;
         }
 
-        return new HitlPrincipal(tenant, role, subject, conversation);
+        return new HitlPrincipal(tenant, role, subject, conversation)
+        {
+            Name = user.FindFirst(HitlClaims.Name)?.Value,
+            TokenId = user.FindFirst(HitlClaims.TokenId)?.Value,
+        };
     }
 }

@@ -9,6 +9,9 @@ public static class HitlErrorCodes
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";
 
+    /// <summary>A rate limit or a per-tenant cap was reached; nothing was changed. Retry later.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
     /// <summary>Storage or a silo could not be reached; nothing was changed and the request may be retried as is.</summary>
     public const string Unavailable = "UNAVAILABLE";
 }

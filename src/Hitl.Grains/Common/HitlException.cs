@@ -35,5 +35,7 @@ public sealed class HitlException : Exception
 
     public static HitlException BadInput(string message) => new(HitlErrorCodes.BadUserInput, message);
 
+    public static HitlException RateLimited(string message) => new(HitlErrorCodes.RateLimited, message);
+
     public static HitlException Unavailable(string message) => new(HitlErrorCodes.Unavailable, message);
 }

@@ -24,6 +24,9 @@ public static class HitlGraphQLErrorCodes
     /// <summary>A concurrent change won; re-read and retry.</summary>
     public const string Conflict = HitlErrorCodes.Conflict;
 
+    /// <summary>A rate limit or a per-tenant cap was reached (HTTP 429 when the whole request was refused); nothing was changed.</summary>
+    public const string RateLimited = HitlErrorCodes.RateLimited;
+
     /// <summary>The HTTP request is not a well-formed GraphQL request (HTTP 400).</summary>
     public const string BadRequest = "BAD_REQUEST";
 
@@ -63,7 +66,7 @@ public static class HitlGraphQLErrorCodes
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        Unauthenticated, Forbidden, BadUserInput, NotFound, Conflict, BadRequest, PayloadTooLarge,
+        Unauthenticated, Forbidden, BadUserInput, NotFound, Conflict, RateLimited, BadRequest, PayloadTooLarge,
         UnsupportedMediaType, NotAcceptable, MethodNotAllowed, OperationNotSupported, ParseFailed,
         ValidationFailed, QueryTooComplex, Unavailable, InternalServerError, TooManySubscriptions,
     };
