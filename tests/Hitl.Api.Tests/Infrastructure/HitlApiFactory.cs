@@ -11,7 +11,7 @@ namespace Hitl.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class HitlApiFactory : WebApplicationFactory<Program>
 {
-    public const string OperatorKey = "test-operator-key";
+    public const string OperatorKey = "test-operator-key-that-is-long-enough-32";
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256!";
 
     public HitlApiFactory(string? dataDirectory = null, bool configureSecrets = true, IReadOnlyDictionary<string, string>? settings = null)
@@ -37,6 +37,9 @@ public sealed class HitlApiFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("Hitl:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Hitl:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Every test client calls from one address; the Security tests turn the limits on themselves.
+        builder.UseSetting("Hitl:RateLimits:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
