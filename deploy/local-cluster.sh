@@ -9,7 +9,11 @@
 #   deploy/local-cluster.sh down          stop everything it started and delete its directory
 #
 # HITL_CLUSTER_DIR (default /tmp/hitl-local-cluster) holds the database, logs and pid files.
+# HITL_CLUSTER_TLS=1 generates a self-signed cluster certificate and runs silo and gateway traffic over
+# mutual TLS (Hitl:Cluster:Tls). Secrets reach the processes through their environment, never their
+# command lines (which every user of the machine can read), and the directory is private to its owner.
 set -euo pipefail
+umask 077
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE="${HITL_CLUSTER_DIR:-/tmp/hitl-local-cluster}"
@@ -26,11 +30,19 @@ psql_hitl() { "$PGBIN/psql" -h 127.0.0.1 -p "$(env_get PGPORT)" -U postgres -d h
 start_silo() {
   local n="$1"
   local cs; cs="$(env_get CONNECTION_STRING)"
-  ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$OUT/silo/Hitl.Silo.dll" \
-    --Hitl:Storage=postgres --Hitl:Cluster:Mode=silo --Hitl:PostgresConnectionString="$cs" \
+  tls_env
+  ASPNETCORE_ENVIRONMENT=Production Hitl__PostgresConnectionString="$cs" nohup dotnet "$OUT/silo/Hitl.Silo.dll" \
+    --Hitl:Storage=postgres --Hitl:Cluster:Mode=silo \
     --Hitl:Cluster:SiloPort="$(env_get SILO${n}_PORT)" --Hitl:Cluster:GatewayPort="$(env_get GATEWAY${n}_PORT)" \
     --Hitl:DataDirectory="$STATE/silo$n" >"$STATE/silo$n.log" 2>&1 &
   echo $! >"$STATE/silo$n.pid"
+}
+
+# Exports the TLS settings when the cluster was brought up with HITL_CLUSTER_TLS=1.
+tls_env() {
+  if [ "$(env_get TLS)" = 1 ]; then
+    export Hitl__Cluster__Tls__Enabled=true Hitl__Cluster__Tls__CertificatePath="$STATE/tls/cluster.pem" Hitl__Cluster__Tls__KeyPath="$STATE/tls/cluster.key"
+  fi
 }
 
 wait_for() {
@@ -47,6 +59,7 @@ up() {
   if [ -f "$STATE/env" ]; then echo "local-cluster: already up ($STATE); run 'down' first" >&2; exit 1; fi
   [ -n "$PGBIN" ] || { echo "local-cluster: PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)" >&2; exit 1; }
   mkdir -p "$STATE"
+  chmod 711 "$STATE" # PostgreSQL runs as its own user and must reach $STATE/pg; nothing here is listable
   echo "== building (Release)"
   dotnet publish "$ROOT/src/Hitl.Silo" -c Release -o "$OUT/silo" --nologo -v quiet >/dev/null
   dotnet publish "$ROOT/src/Hitl.Api" -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
@@ -70,10 +83,17 @@ up() {
     echo "SILO1_PORT=$(free_port)"; echo "GATEWAY1_PORT=$(free_port)"
     echo "SILO2_PORT=$(free_port)"; echo "GATEWAY2_PORT=$(free_port)"
     echo "API_PORT=$(free_port)"
+    echo "TLS=${HITL_CLUSTER_TLS:-0}"
   } >"$STATE/env"
+  if [ "${HITL_CLUSTER_TLS:-0}" = 1 ]; then
+    echo "== cluster certificate (self-signed, mutual TLS)"
+    mkdir -p "$STATE/tls"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=hitl-cluster" \
+      -addext "extendedKeyUsage=serverAuth,clientAuth" -keyout "$STATE/tls/cluster.key" -out "$STATE/tls/cluster.pem" 2>/dev/null
+  fi
 
   echo "== schema"
-  dotnet "$OUT/silo/Hitl.Silo.dll" migrate --Hitl:Storage=postgres --Hitl:PostgresConnectionString="$cs"
+  Hitl__PostgresConnectionString="$cs" dotnet "$OUT/silo/Hitl.Silo.dll" migrate --Hitl:Storage=postgres
 
   echo "== silos"
   start_silo 1
@@ -82,9 +102,10 @@ up() {
 
   echo "== API"
   local url="http://127.0.0.1:$(env_get API_PORT)"
-  ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$OUT/api/Hitl.Api.dll" --urls "$url" \
-    --Hitl:Cluster:Mode=client --Hitl:Storage=postgres --Hitl:PostgresConnectionString="$cs" \
-    --Hitl:OperatorKey="$key" --Hitl:Jwt:SigningKey="$jwt" --Hitl:DataDirectory="$STATE/api" >"$STATE/api.log" 2>&1 &
+  tls_env
+  ASPNETCORE_ENVIRONMENT=Production Hitl__PostgresConnectionString="$cs" Hitl__OperatorKey="$key" Hitl__Jwt__SigningKey="$jwt" \
+    nohup dotnet "$OUT/api/Hitl.Api.dll" --urls "$url" \
+    --Hitl:Cluster:Mode=client --Hitl:Storage=postgres --Hitl:DataDirectory="$STATE/api" >"$STATE/api.log" 2>&1 &
   echo $! >"$STATE/api.pid"
   wait_for "the API" "curl -fsS $url/health/ready"
   echo "URL=$url"

@@ -9,6 +9,7 @@ builder.AddHitlHealth();
 builder.AddHitlDemoSeed();
 
 var app = builder.Build();
+app.UseHitlSecurityHeaders();
 app.UseAuthentication();
 app.MapHitlHealth();
 app.MapHitlGraphQL("/graphql");

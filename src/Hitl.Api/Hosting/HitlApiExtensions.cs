@@ -74,6 +74,7 @@ public static class HitlApiExtensions
                         o.ConnectionString = connectionString;
                     });
                     client.UseConnectionRetryFilter<StartupConnectionRetry>();
+                    client.UseHitlTls(options.Cluster.Tls);
                 });
                 break;
             default:

@@ -23,4 +23,7 @@ public sealed class HitlClusterOptions
 
     /// <summary>Take the silo's name, address and cluster ids from the Kubernetes pod (Orleans' Kubernetes hosting).</summary>
     public bool Kubernetes { get; set; }
+
+    /// <summary>TLS for silo-to-silo and client-to-gateway traffic (<c>Hitl:Cluster:Tls</c>); off by default.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }

@@ -47,6 +47,7 @@ public static class HitlSiloExtensions
     public static ISiloBuilder AddHitlSilo(this ISiloBuilder silo, HitlOptions options, DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(options);
+        silo.UseHitlTls(options.Cluster.Tls);
         return options.UsesPostgres ? silo.AddHitlPostgresSilo(options) : silo.AddHitlEmbeddedSilo(options, data);
     }
 

@@ -15,6 +15,13 @@ public sealed class LocalClusterFixture : IAsyncLifetime
 
     public string OperatorKey { get; private set; } = null!;
 
+    /// <summary>The cluster's directory (<c>HITL_CLUSTER_DIR</c>): its env file, logs and TLS certificate.</summary>
+    public string Directory => _directory;
+
+    /// <summary>A value of the cluster's env file (ports and the like).</summary>
+    public string Setting(string name) =>
+        File.ReadLines(Path.Combine(_directory, "env")).Select(l => l.Split('=', 2)).Single(p => p[0] == name)[1];
+
     public async Task InitializeAsync()
     {
         var output = await RunAsync("up", TimeSpan.FromMinutes(6));
@@ -55,6 +62,9 @@ public sealed class LocalClusterFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.Environment["HITL_CLUSTER_DIR"] = _directory;
+
+        // The cluster tests run silo-to-silo and API-to-gateway traffic over mutual TLS (Hitl:Cluster:Tls).
+        start.Environment["HITL_CLUSTER_TLS"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
