@@ -106,7 +106,10 @@ public sealed class SecretsTests
             Assert.Contains(Path.Combine(data, "operator.key"), files);
             Assert.Contains(Path.Combine(data, "jwt-signing.key"), files);
             Assert.Contains(Path.Combine(data, "demo-api.key"), files);
-            Assert.All(files, f => Assert.Equal(Private, File.GetUnixFileMode(f)));
+            foreach (var file in files)
+            {
+                Assert.Equal(Private, File.GetUnixFileMode(file));
+            }
         }
         finally
         {
@@ -125,7 +128,10 @@ public sealed class SecretsTests
         {
             _ = Banner(second);
             Assert.Equal(PrivateDirectory, File.GetUnixFileMode(data));
-            Assert.All(Directory.GetFiles(data), f => Assert.Equal(Private, File.GetUnixFileMode(f)));
+            foreach (var file in Directory.GetFiles(data))
+            {
+                Assert.Equal(Private, File.GetUnixFileMode(file));
+            }
         }
         finally
         {
