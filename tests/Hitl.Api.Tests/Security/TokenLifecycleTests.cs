@@ -3,6 +3,8 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Text.Json;
 using Hitl.Api.Tests.Infrastructure;
 using Hitl.Api.Tests.Live;
+using Hitl.Grains.Access;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hitl.Api.Tests.Security;
 
@@ -88,15 +90,49 @@ public sealed class TokenLifecycleTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task RevokedToken_IsRefusedOverAWebSocket_WhileAFreshOneConnects()
+    public async Task ARevocationMadeElsewhere_IsSeen_WhenTheCacheTimeHasPassed()
+    {
+        // Another API process revokes through the grain; this process has no copy to invalidate. With a zero cache
+        // time, as after the cache time passed, the next request reads the grain's list.
+        var factory = new HitlApiFactory(settings: new Dictionary<string, string>
+        {
+            ["Hitl:Jwt:RevocationCacheTtl"] = "00:00:00",
+            ["Hitl:SeedDemo"] = "false",
+        });
+        try
+        {
+            var client = new GraphQLClient(factory.CreateClient());
+            var (tenant, apiKey) = await client.CreateTenantAsync();
+            var ana = await client.TokenAsync(tenant, apiKey, "AGENT", "ana");
+            (await client.PostAsync("{ me { id } }", token: ana)).Ok();
+
+            var grains = factory.Services.GetRequiredService<IGrainFactory>();
+            Assert.Equal(1, await grains.GetGrain<ITokenRevocationGrain>(tenant).RevokeAsync("ana"));
+            (await client.PostAsync("{ me { id } }", token: ana)).AssertError("UNAUTHENTICATED");
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+            factory.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task RevokedToken_EndsItsSocket_AndIsRefusedOnANewOne_WhileAFreshOneConnects()
     {
         await using var server = new LiveServer();
         var client = server.Client;
         var (tenant, apiKey) = await client.CreateTenantAsync();
         var admin = await client.TokenAsync(tenant, apiKey, "ADMIN", "root");
         var ana = await client.TokenAsync(tenant, apiKey, "AGENT", "ana");
+        await using var open = await WsClient.ReadyAsync(server.WebSocketUri, ana);
         (await client.PostAsync(Revoke, new { s = "ana" }, admin)).Ok();
 
+        // A socket opened before the revocation: its next operation ends it.
+        await open.SubscribeAsync("1", "subscription { __typename }");
+        Assert.Equal(4403, await open.ClosedAsync());
+
+        // A new socket with the revoked token is refused at connection_init.
         await using var socket = await WsClient.ConnectAsync(server.WebSocketUri);
         await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + ana } });
         Assert.Equal(4403, await socket.ClosedAsync());
