@@ -85,7 +85,7 @@ public sealed class DataDirectory
     {
         if (!OperatingSystem.IsWindows() && File.Exists(file) && File.GetUnixFileMode(file) != FileMode)
         {
-            File.SetUnixFileMode(file, FileMode);
+            SetMode(file, FileMode);
         }
     }
 
@@ -95,12 +95,28 @@ public sealed class DataDirectory
     {
         if (File.GetUnixFileMode(Path) != DirectoryMode)
         {
-            File.SetUnixFileMode(Path, DirectoryMode);
+            SetMode(Path, DirectoryMode);
         }
 
         foreach (var file in Directory.EnumerateFiles(Path))
         {
             MakePrivateFile(file);
+        }
+    }
+
+    /// <summary>
+    /// Sets the mode when this user owns the path. A mounted volume owned by another user (a Kubernetes emptyDir is
+    /// root's) cannot be changed and is left as it is: the files this service creates in it are 0600 all the same.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void SetMode(string path, UnixFileMode mode)
+    {
+        try
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 }

@@ -112,16 +112,13 @@ internal sealed class SqliteDatabase
             {
                 Mode = FileMode.OpenOrCreate,
                 Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                UnixCreateMode = Hosting.DataDirectory.FileMode,
             }).Dispose();
         }
 
         foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
         {
-            if (File.Exists(file))
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            Hosting.DataDirectory.MakePrivateFile(file);
         }
     }
 
