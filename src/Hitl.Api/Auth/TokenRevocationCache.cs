@@ -37,7 +37,11 @@ public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptio
         return task;
     }
 
-    /// <summary>Revokes the subject's tokens issued until now and forgets this process's copy of the list.</summary>
+    /// <summary>
+    /// Revokes the subject's tokens issued until now and forgets this process's copy of the list. A request of the same
+    /// tenant whose read of the list was under way during the revocation may put the older list back; then this process,
+    /// like the others, sees the revocation within the cache time.
+    /// </summary>
     public async Task<int> RevokeAsync(string tenant, string subject)
     {
         var affected = await grains.GetGrain<ITokenRevocationGrain>(tenant).RevokeAsync(subject);
