@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using Hitl.Grains.Common;
 using Microsoft.Extensions.Options;
@@ -9,9 +11,11 @@ namespace Hitl.Api.Auth;
 /// <summary>Issues and describes the installation's HS256 bearer tokens.</summary>
 public sealed class TokenService(IOptions<JwtOptions> options, SigningKeyProvider keys, TimeProvider time)
 {
-    private readonly JsonWebTokenHandler _handler = new();
+    // iat is written by hand, in milliseconds (RFC 7519 NumericDate may be fractional), so a revocation cut-off
+    // separates tokens issued just before it from those issued just after it.
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string tenant, CallerRole role, string subject, string? conversationId = null)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string tenant, CallerRole role, string subject, string? conversationId = null, string? name = null)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -21,10 +25,17 @@ public sealed class TokenService(IOptions<JwtOptions> options, SigningKeyProvide
             [HitlClaims.Tenant] = tenant,
             [HitlClaims.Role] = role.ToString().ToUpperInvariant(),
             [HitlClaims.Subject] = subject,
+            [HitlClaims.TokenId] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
+            [HitlClaims.IssuedAt] = now.ToUnixTimeMilliseconds() / 1000.0,
         };
         if (conversationId is not null)
         {
             claims[HitlClaims.Conversation] = conversationId;
+        }
+
+        if (name is not null)
+        {
+            claims[HitlClaims.Name] = name;
         }
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor
@@ -32,7 +43,6 @@ public sealed class TokenService(IOptions<JwtOptions> options, SigningKeyProvide
             Issuer = o.Issuer,
             Audience = o.Audience,
             Claims = claims,
-            IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
@@ -61,9 +71,9 @@ public sealed class TokenService(IOptions<JwtOptions> options, SigningKeyProvide
     public static SymmetricSecurityKey KeyFrom(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        if (bytes.Length < 32)
+        if (bytes.Length < JwtOptions.MinKeyBytes)
         {
-            throw new InvalidOperationException("Hitl:Jwt:SigningKey must be at least 32 bytes long.");
+            throw new InvalidOperationException($"Hitl:Jwt:SigningKey must be at least {JwtOptions.MinKeyBytes} bytes long.");
         }
 
         return new SymmetricSecurityKey(bytes);

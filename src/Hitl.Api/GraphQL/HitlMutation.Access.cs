@@ -1,10 +1,14 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using GraphQL;
 using GraphQL.Types;
 using Hitl.Api.Auth;
 using Hitl.Api.GraphQL.Inputs;
 using Hitl.Api.GraphQL.Types;
+using Hitl.Grains.Access;
 using Hitl.Grains.Common;
 using Hitl.Grains.Tenants;
+using Microsoft.Extensions.Options;
 
 namespace Hitl.Api.GraphQL;
 
@@ -58,11 +62,102 @@ public sealed partial class HitlMutation
 
                 if (!TenantRules.IsSubject(input.Subject))
                 {
-                    throw HitlException.BadInput("subject must be 1-128 letters, digits, '-', '_', '.' or '@'.");
+                    throw HitlException.BadInput(SubjectRule);
                 }
 
                 var (token, expiresAt) = context.Service<TokenService>().Issue(input.Tenant, input.Role, input.Subject);
                 return new AccessTokenResult(token, input.Role, input.Subject, input.Tenant, expiresAt);
             });
+        AddTokenLifecycleFields();
     }
+
+    /// <summary>Revocation, refresh, API key rotation and invites.</summary>
+    private void AddTokenLifecycleFields()
+    {
+        Field<NonNullGraphType<IntGraphType>>("revokeTokens")
+            .Description("ADMIN: every token issued to this subject so far stops working; returns how many subjects were affected (0 or 1).")
+            .Argument<NonNullGraphType<StringGraphType>>("subject")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Admin);
+                var subject = context.GetArgument<string>("subject");
+                if (!TenantRules.IsSubject(subject))
+                {
+                    throw HitlException.BadInput(SubjectRule);
+                }
+
+                return await context.Service<TokenRevocationCache>().RevokeAsync(principal.Tenant, subject);
+            });
+        Field<NonNullGraphType<TenantType>>("rotateApiKey")
+            .Description("ADMIN: a new API key (returned once in Tenant.apiKey); the old one stops working.")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Admin);
+                var apiKey = ApiKeys.Generate();
+                var tenant = await context.Grains().GetGrain<ITenantGrain>(principal.Tenant).RotateApiKeyAsync(ApiKeys.Hash(apiKey));
+                return new TenantResult(tenant.Id, tenant.Name, apiKey);
+            });
+        Field<NonNullGraphType<InviteType>>("createInvite")
+            .Description("ADMIN: a one-time console sign-in link.")
+            .Argument<NonNullGraphType<InviteInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireRole(CallerRole.Admin);
+                var input = context.GetArgument<InviteInput>("input");
+                if (input.Role == CallerRole.Customer)
+                {
+                    throw HitlException.BadInput("Invites are for staff: CUSTOMER tokens come from startConversation.");
+                }
+
+                if (!TenantRules.IsSubject(input.Subject))
+                {
+                    throw HitlException.BadInput(SubjectRule);
+                }
+
+                var name = input.Name?.Trim();
+                if (name is not null && name.Length is 0 or > TenantRules.MaxName)
+                {
+                    throw HitlException.BadInput($"name must be 1-{TenantRules.MaxName} characters.");
+                }
+
+                var options = context.Service<IOptions<InviteOptions>>().Value;
+                var expiresAt = context.Service<TimeProvider>().GetUtcNow() + options.Lifetime;
+                var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+                await context.Grains().GetGrain<IInviteGrain>(ApiKeys.Hash(code))
+                    .CreateAsync(new InviteGrant(principal.Tenant, input.Role, input.Subject, name, expiresAt));
+                var url = $"{context.Service<PublicBaseUrl>().Value}{options.Path}?code={code}";
+                return new InviteResult(url, expiresAt);
+            });
+        Field<NonNullGraphType<AccessTokenType>>("redeemInvite")
+            .Description("Public: exchange an invite's one-time code for a token.")
+            .Argument<NonNullGraphType<StringGraphType>>("code")
+            .ResolveAsync(async context =>
+            {
+                var code = context.GetArgument<string>("code");
+                var grant = code is { Length: > 0 and <= MaxInviteCode }
+                    ? await context.Grains().GetGrain<IInviteGrain>(ApiKeys.Hash(code)).RedeemAsync()
+                    : null;
+                if (grant is null)
+                {
+                    // One answer for unknown, used and expired codes.
+                    throw new HitlException(HitlErrorCodes.Unauthenticated, "The invite is not valid: it may have been used or expired.");
+                }
+
+                var (token, expiresAt) = context.Service<TokenService>().Issue(grant.Tenant, grant.Role, grant.Subject, name: grant.Name);
+                return new AccessTokenResult(token, grant.Role, grant.Subject, grant.Tenant, expiresAt);
+            });
+        Field<NonNullGraphType<AccessTokenType>>("refreshToken")
+            .Description("Any staff token: a fresh token for the same subject and role before this one expires.")
+            .Resolve(context =>
+            {
+                var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
+                var (token, expiresAt) = context.Service<TokenService>().Issue(principal.Tenant, principal.Role, principal.Subject, name: principal.Name);
+                return new AccessTokenResult(token, principal.Role, principal.Subject, principal.Tenant, expiresAt);
+            });
+    }
+
+    private const string SubjectRule = "subject must be 1-128 letters, digits, '-', '_', '.' or '@'.";
+
+    /// <summary>Invite codes are 43 characters; anything much longer is not one (and is not hashed).</summary>
+    private const int MaxInviteCode = 128;
 }

@@ -88,16 +88,47 @@ public static class HitlApiExtensions
     public static WebApplicationBuilder AddHitlAuthentication(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<JwtOptions>(builder.Configuration.GetSection(JwtOptions.Section));
+        var max = $"{JwtOptions.MaxLifetime.TotalDays} days";
+        builder.Services.AddOptions<JwtOptions>()
+            .Bind(builder.Configuration.GetSection(JwtOptions.Section))
+            .Validate(o => JwtOptions.IsLongEnough(o.SigningKey), $"Hitl:Jwt:SigningKey must be at least {JwtOptions.MinKeyBytes} bytes long (or unset, to generate one in the data directory).")
+            .Validate(o => JwtOptions.IsLifetime(o.AccessTokenLifetime), $"Hitl:Jwt:AccessTokenLifetime must be more than zero and at most {max}.")
+            .Validate(o => JwtOptions.IsLifetime(o.CustomerTokenLifetime), $"Hitl:Jwt:CustomerTokenLifetime must be more than zero and at most {max}.")
+            .Validate(o => o.RevocationCacheTtl >= TimeSpan.Zero && o.RevocationCacheTtl <= TimeSpan.FromMinutes(5), "Hitl:Jwt:RevocationCacheTtl must be between 0 and 5 minutes.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<HitlOptions>()
+            .Validate(o => JwtOptions.IsLongEnough(o.OperatorKey), $"Hitl:OperatorKey must be at least {JwtOptions.MinKeyBytes} bytes long (or unset, to generate one in the data directory).")
+            .ValidateOnStart();
+        builder.Services.AddOptions<InviteOptions>()
+            .Bind(builder.Configuration.GetSection(InviteOptions.Section))
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= InviteOptions.MaxLifetime, $"Hitl:Invites:Lifetime must be more than zero and at most {InviteOptions.MaxLifetime.TotalDays} days.")
+            .Validate(o => o.Path.StartsWith('/'), "Hitl:Invites:Path must start with '/'.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<OperatorKey>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<TokenRevocationCache>();
+        builder.Services.AddSingleton<BearerTokenValidator>();
+        builder.Services.AddSingleton<PublicBaseUrl>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>, SigningKeyProvider>((bearer, jwt, keys) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = TokenService.ValidationParameters(jwt.Value, keys.Key);
+
+                // Revocation is judged in one place for HTTP and WebSocket alike.
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var validator = context.HttpContext.RequestServices.GetRequiredService<BearerTokenValidator>();
+                        if (await validator.IsRevokedAsync(context.Principal, context.SecurityToken))
+                        {
+                            context.Fail("The token was revoked.");
+                        }
+                    },
+                };
             });
         return builder;
     }

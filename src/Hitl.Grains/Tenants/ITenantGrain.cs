@@ -16,6 +16,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("VerifyApiKey"), ReadOnly]
     Task<bool> VerifyApiKeyAsync(string apiKeyHash);
 
+    /// <summary>Replaces the API key's hash: the old key stops working at once. NOT_FOUND when the tenant does not exist.</summary>
+    [Alias("RotateApiKey")]
+    Task<TenantInfo> RotateApiKeyAsync(string newHash);
+
     [Alias("GetPolicy"), ReadOnly]
     Task<Policy> GetPolicyAsync();
 

@@ -42,6 +42,15 @@ public sealed class TenantGrain(
         return Task.FromResult(equal);
     }
 
+    public async Task<TenantInfo> RotateApiKeyAsync(string newHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newHash);
+        EnsureCreated();
+        state.State.ApiKeyHash = newHash;
+        await state.WriteOrResetAsync(this, logger);
+        return Info();
+    }
+
     public Task<Policy> GetPolicyAsync()
     {
         EnsureCreated();

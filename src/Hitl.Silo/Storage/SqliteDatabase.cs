@@ -62,6 +62,7 @@ internal sealed class SqliteDatabase
 
     private bool CreateSchema()
     {
+        CreatePrivateFiles();
         using var connection = OpenRaw();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, """
@@ -90,6 +91,35 @@ internal sealed class SqliteDatabase
             CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (service_id, grain_hash);
             """);
         return true;
+    }
+
+    /// <summary>
+    /// The database holds every tenant's conversations: 0600 on Unix. SQLite gives its -wal and -shm files the database
+    /// file's mode, so the database file is created empty (a valid empty database) with that mode before SQLite opens it,
+    /// and an existing one, with its -wal and -shm files, is set to it.
+    /// </summary>
+    private void CreatePrivateFiles()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+        if (!File.Exists(path))
+        {
+            new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.Write,
+                UnixCreateMode = Hosting.DataDirectory.FileMode,
+            }).Dispose();
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            Hosting.DataDirectory.MakePrivateFile(file);
+        }
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

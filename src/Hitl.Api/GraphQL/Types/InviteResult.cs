@@ -1,0 +1,3 @@
+namespace Hitl.Api.GraphQL.Types;
+
+public sealed record InviteResult(string Url, DateTimeOffset ExpiresAt);
