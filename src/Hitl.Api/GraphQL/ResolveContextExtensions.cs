@@ -1,6 +1,8 @@
 using GraphQL;
 using Hitl.Api.Auth;
+using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
 
 namespace Hitl.Api.GraphQL;
 
@@ -34,4 +36,36 @@ public static class ResolveContextExtensions
     public static T Service<T>(this IResolveFieldContext context)
         where T : notnull =>
         context.RequestServices!.GetRequiredService<T>();
+
+    /// <summary>The queues the calling agent serves, looked up once per request (or subscription event).</summary>
+    public static Task<IReadOnlyList<string>> ServedQueuesAsync(this IResolveFieldContext context)
+    {
+        var principal = context.Principal();
+        var grains = context.Grains();
+        return RequestMemo.Of(context).GetAsync("served-queues", () => QueueAccess.ServedQueuesAsync(grains, principal));
+    }
+
+    /// <summary>FORBIDDEN unless the caller may read <paramref name="conversation"/>; the served queues are looked up at most once per request.</summary>
+    public static Task EnsureCanReadAsync(this IResolveFieldContext context, ConversationView conversation) =>
+        ConversationAccess.EnsureCanReadAsync(context.Principal(), conversation, context.ServedQueuesAsync);
+
+    /// <summary>An agent's display name, looked up once per request; "Support" when the agent has none.</summary>
+    public static Task<string> AgentNameAsync(this IResolveFieldContext context, string? agentId)
+    {
+        if (agentId is null)
+        {
+            return Task.FromResult(NeutralAgentName);
+        }
+
+        var principal = context.Principal();
+        var grains = context.Grains();
+        return RequestMemo.Of(context).GetAsync("agent-name:" + agentId, async () =>
+        {
+            var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, agentId)).GetAsync();
+            return string.IsNullOrWhiteSpace(agent.Name) ? NeutralAgentName : agent.Name;
+        });
+    }
+
+    /// <summary>What customers see for an agent without a display name.</summary>
+    public const string NeutralAgentName = "Support";
 }
