@@ -23,7 +23,7 @@ public static class StaffOnlyFields
         ArgumentNullException.ThrowIfNull(field);
         return field.WithMetadata(MetadataKey, true).ApplyMiddleware(next => context =>
         {
-            if (context.Principal().Role == CallerRole.Customer)
+            if (context.Caller().Role == CallerRole.Customer)
             {
                 throw HitlException.Forbidden($"'{context.ParentType.Name}.{context.FieldDefinition.Name}' is for staff only.");
             }
