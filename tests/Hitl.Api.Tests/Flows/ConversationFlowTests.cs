@@ -60,13 +60,19 @@ public sealed class ConversationFlowTests(ApiFixture fixture)
         var tenant = await Client.CreateTenantWithArticlesAsync();
         var (id, token) = await Client.StartConversationAsync(tenant.Id);
 
-        var escalated = (await Client.PostAsync(
-            "mutation($id: ID!) { requestHuman(conversationId: $id) { status owner { kind queue } escalation { queue priority dueAt reasons { reason detail } } } }",
+        var requested = (await Client.PostAsync(
+            "mutation($id: ID!) { requestHuman(conversationId: $id) { status owner { kind queue } } }",
             new { id },
             token)).Ok().GetProperty("requestHuman");
-        Assert.Equal("QUEUED", escalated.GetProperty("status").GetString());
-        Assert.Equal("QUEUE", escalated.GetProperty("owner").GetProperty("kind").GetString());
-        Assert.Equal("support", escalated.GetProperty("owner").GetProperty("queue").GetString());
+        Assert.Equal("QUEUED", requested.GetProperty("status").GetString());
+        Assert.Equal("QUEUE", requested.GetProperty("owner").GetProperty("kind").GetString());
+        Assert.Equal("support", requested.GetProperty("owner").GetProperty("queue").GetString());
+
+        // The escalation is staff-only: the manager reads it.
+        var escalated = (await Client.PostAsync(
+            "query($id: ID!) { conversation(id: $id) { escalation { queue priority dueAt reasons { reason detail } } } }",
+            new { id },
+            tenant.ManagerToken)).Ok().GetProperty("conversation");
         Assert.Equal("EXPLICIT_REQUEST", escalated.GetProperty("escalation").GetProperty("reasons")[0].GetProperty("reason").GetString());
         Assert.EndsWith("Z", escalated.GetProperty("escalation").GetProperty("dueAt").GetString(), StringComparison.Ordinal);
 

@@ -125,8 +125,9 @@ public sealed class WidgetViewTests(LiveFixture live)
         await customer.SubscribeAsync("c", subscription, new { id = s.ConversationId });
         await manager.SubscribeAsync("m", subscription, new { id = s.ConversationId });
 
-        // The first state, then a message event (message fields are only on message events).
+        // The first state (both subscriptions are live once it arrived), then a message event (message fields are only on message events).
         var snapshot = await StaffViewScenario.ResultAsync(customer, "c");
+        var staffSnapshot = await StaffViewScenario.ResultAsync(manager, "m");
         (await Server.Client.PostAsync(WidgetView.Send, WidgetView.SendInput(s.ConversationId, "Any news?", "c3"), s.Customer)).Ok();
         var message = await StaffViewScenario.ResultAsync(customer, "c", p => Codes(p).Count > 0 || IsMessageEvent(p));
         var refused = on == "conversation" ? snapshot : message;
@@ -134,7 +135,6 @@ public sealed class WidgetViewTests(LiveFixture live)
         StaffViewScenario.AssertNoValue(snapshot, FieldName(selection));
         StaffViewScenario.AssertNoValue(message, FieldName(selection));
 
-        var staffSnapshot = await StaffViewScenario.ResultAsync(manager, "m");
         var staffMessage = await StaffViewScenario.ResultAsync(manager, "m", IsMessageEvent);
         Assert.Empty(StaffViewScenario.Codes(staffSnapshot));
         Assert.Empty(StaffViewScenario.Codes(staffMessage));
