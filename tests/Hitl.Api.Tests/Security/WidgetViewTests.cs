@@ -60,6 +60,23 @@ public sealed class WidgetViewTests(LiveFixture live)
         await NextCleanAsync(widget, "c", e => e.GetProperty("kind").GetString() == "RATED");
     }
 
+    [Fact]
+    public async Task The_anonymous_caller_of_startConversation_reads_its_messages_but_no_staff_only_field()
+    {
+        var t = await Server.Client.CreateTenantWithArticlesAsync();
+        var started = (await Server.Client.PostAsync(WidgetView.Start, new { i = new { tenant = t.Id, customerName = "Casey", text = "How do I share a folder?" } })).Ok().GetProperty("startConversation");
+        Assert.Equal(2, started.GetProperty("conversation").GetProperty("messages").GetArrayLength());
+
+        var refused = await Server.Client.PostAsync(
+            "mutation($i: StartConversationInput!) { startConversation(input: $i) { token conversation { id escalation { id } messages { id confidence } } } }",
+            new { i = new { tenant = t.Id, customerName = "Casey", text = "How do I share a folder?" } });
+        var codes = StaffViewScenario.Codes(refused.Body);
+        Assert.NotEmpty(codes);
+        Assert.All(codes, code => Assert.Equal("FORBIDDEN", code));
+        StaffViewScenario.AssertNoValue(refused.Body, "confidence");
+        StaffViewScenario.AssertNoValue(refused.Body, "escalation");
+    }
+
     // TODO(A1): once setPresence records the token's `name` claim as Agent.name, add the named case:
     // an agent token with name "Ava" answers, and the widget shows authorName "Ava" (query and event).
 

@@ -23,6 +23,7 @@ public sealed class ConversationEventType : ObjectGraphType<ConversationChange>
         Field(x => x.Conversation, type: typeof(NonNullGraphType<ConversationType>));
 
         // A refusal resolves no field at all: every selected field answers with the refusal's error.
+        // Keep this loop last in the constructor, so it covers every field.
         foreach (var field in Fields)
         {
             field.ApplyMiddleware(next => context =>
