@@ -72,6 +72,7 @@ public sealed class HitlSubscription : ObjectGraphType
                 var current = await grain.GetAsync() ?? throw HitlException.NotFound($"Conversation '{id}' does not exist.");
                 await ConversationAccess.EnsureCanReadAsync(context.Grains(), principal, current);
                 var hub = context.Service<LiveHub>();
+                var grains = context.Grains();
                 return LiveStreams.Of(
                     () => hub.WatchConversationAsync(principal.Tenant, id),
                     async () =>
@@ -80,7 +81,8 @@ public sealed class HitlSubscription : ObjectGraphType
                         return (view.Version, (IReadOnlyList<ConversationChange>)[new ConversationChange(principal.Tenant, id, view.Version, ConversationEvents.Snapshot, null, view)]);
                     },
                     c => c.Version,
-                    onSlow: SlowConsumer(context));
+                    (change, _) => StillAllowedAsync(grains, principal, change),
+                    SlowConsumer(context));
             });
 
         Field<NonNullGraphType<WorkItemType>>("assignments")
@@ -121,6 +123,23 @@ public sealed class HitlSubscription : ObjectGraphType
                     async (_, _) => await board.GetAsync(window),
                     SlowConsumer(context));
             });
+    }
+
+    /// <summary>
+    /// Each event is checked against the conversation as it is after the change: customers, owners,
+    /// managers and admins pass without a lookup; an agent watching a conversation it could claim is
+    /// checked against the queues it serves now. Once the caller may no longer see the conversation
+    /// (someone else claimed it, it moved to a queue or agent the caller does not serve), the
+    /// subscription ends with one event that answers FORBIDDEN; no later event reaches the caller.
+    /// </summary>
+    private static async ValueTask<object?> StillAllowedAsync(IGrainFactory grains, HitlPrincipal principal, ConversationChange change)
+    {
+        if (await ConversationAccess.CanReadAsync(principal, change.Conversation, () => QueueAccess.ServedQueuesAsync(grains, principal)))
+        {
+            return change;
+        }
+
+        return new LiveStreams.Last(ConversationEventType.Refusal(change, "You may no longer see this conversation: it is someone else's now, or waits in a queue you do not serve."));
     }
 
     /// <summary>Over a WebSocket, a subscription that falls behind closes its socket as a slow consumer.</summary>

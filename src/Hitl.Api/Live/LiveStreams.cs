@@ -19,6 +19,12 @@ public static class LiveStreams
         where T : class =>
         new AsyncEnumerableObservable<object>(cancellationToken => ReadAsync(join, snapshot, versionOf, project, onSlow, cancellationToken));
 
+    /// <summary>
+    /// Returned by a projection: <see cref="Value"/> is the stream's last event; the stream completes
+    /// after it (a subscriber that lost the right to watch, say).
+    /// </summary>
+    public sealed record Last(object Value);
+
     /// <summary>Merges several streams (one per queue, say) into one.</summary>
     public static IObservable<object> Merge(IReadOnlyList<IObservable<object>> streams) => new MergedObservable(streams);
 
@@ -35,7 +41,14 @@ public static class LiveStreams
         var (seen, events) = await snapshot();
         foreach (var change in events)
         {
-            if (await Project(change) is { } value)
+            var value = await Project(change);
+            if (value is Last last)
+            {
+                yield return last.Value;
+                yield break;
+            }
+
+            if (value is not null)
             {
                 yield return value;
             }
@@ -49,7 +62,14 @@ public static class LiveStreams
                 continue;
             }
 
-            if (await Project(change) is { } value)
+            var value = await Project(change);
+            if (value is Last last)
+            {
+                yield return last.Value;
+                yield break;
+            }
+
+            if (value is not null)
             {
                 yield return value;
             }

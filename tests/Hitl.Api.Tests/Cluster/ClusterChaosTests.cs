@@ -210,9 +210,9 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
         }
 
         Assert.All(holders, h => Assert.Single(h.Value));
-        foreach (var (id, token) in conversations)
+        foreach (var (id, _) in conversations)
         {
-            var owner = (await client.PostAsync("query($id: ID!) { conversation(id: $id) { owner { kind agentId } } }", new { id }, token)).Ok()
+            var owner = (await client.PostAsync("query($id: ID!) { conversation(id: $id) { owner { kind agentId } } }", new { id }, manager)).Ok()
                 .GetProperty("conversation").GetProperty("owner");
             if (owner.GetProperty("kind").GetString() == "AGENT")
             {

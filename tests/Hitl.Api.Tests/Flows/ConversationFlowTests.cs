@@ -17,8 +17,11 @@ public sealed class ConversationFlowTests(ApiFixture fixture)
         var data = (await Client.SendMessageAsync(id, "I forgot my password, how can I reset it?", "m1", token)).Ok();
         var payload = data.GetProperty("sendMessage");
         Assert.Equal("CUSTOMER", payload.GetProperty("message").GetProperty("author").GetString());
-        var reply = payload.GetProperty("reply");
-        Assert.Equal("BOT", reply.GetProperty("author").GetString());
+        Assert.Equal("BOT", payload.GetProperty("reply").GetProperty("author").GetString());
+
+        // Confidence and sources are staff-only: a manager reads them.
+        var reply = await LastMessageAsync(id, tenant.ManagerToken);
+        Assert.Equal(payload.GetProperty("reply").GetProperty("id").GetString(), reply.GetProperty("id").GetString());
         Assert.Equal("reset-password", reply.GetProperty("sources")[0].GetString());
         Assert.InRange(reply.GetProperty("confidence").GetDouble(), 0.35, 1.0);
         Assert.Equal("BOT", payload.GetProperty("conversation").GetProperty("status").GetString());
@@ -30,7 +33,8 @@ public sealed class ConversationFlowTests(ApiFixture fixture)
     {
         var tenant = await Client.CreateTenantWithArticlesAsync();
         var (id, token) = await Client.StartConversationAsync(tenant.Id, "Where can I download my invoice?");
-        var conversation = await GetConversationAsync(id, token);
+        var conversation = await GetConversationAsync(id, tenant.ManagerToken);
+        _ = token;
         var messages = conversation.GetProperty("messages");
         Assert.Equal(2, messages.GetArrayLength());
         Assert.Equal("invoices", messages[1].GetProperty("sources")[0].GetString());
@@ -56,13 +60,19 @@ public sealed class ConversationFlowTests(ApiFixture fixture)
         var tenant = await Client.CreateTenantWithArticlesAsync();
         var (id, token) = await Client.StartConversationAsync(tenant.Id);
 
-        var escalated = (await Client.PostAsync(
-            "mutation($id: ID!) { requestHuman(conversationId: $id) { status owner { kind queue } escalation { queue priority dueAt reasons { reason detail } } } }",
+        var requested = (await Client.PostAsync(
+            "mutation($id: ID!) { requestHuman(conversationId: $id) { status owner { kind queue } } }",
             new { id },
             token)).Ok().GetProperty("requestHuman");
-        Assert.Equal("QUEUED", escalated.GetProperty("status").GetString());
-        Assert.Equal("QUEUE", escalated.GetProperty("owner").GetProperty("kind").GetString());
-        Assert.Equal("support", escalated.GetProperty("owner").GetProperty("queue").GetString());
+        Assert.Equal("QUEUED", requested.GetProperty("status").GetString());
+        Assert.Equal("QUEUE", requested.GetProperty("owner").GetProperty("kind").GetString());
+        Assert.Equal("support", requested.GetProperty("owner").GetProperty("queue").GetString());
+
+        // The escalation is staff-only: the manager reads it.
+        var escalated = (await Client.PostAsync(
+            "query($id: ID!) { conversation(id: $id) { escalation { queue priority dueAt reasons { reason detail } } } }",
+            new { id },
+            tenant.ManagerToken)).Ok().GetProperty("conversation");
         Assert.Equal("EXPLICIT_REQUEST", escalated.GetProperty("escalation").GetProperty("reasons")[0].GetProperty("reason").GetString());
         Assert.EndsWith("Z", escalated.GetProperty("escalation").GetProperty("dueAt").GetString(), StringComparison.Ordinal);
 
@@ -80,7 +90,8 @@ public sealed class ConversationFlowTests(ApiFixture fixture)
 
         var reopened = (await Client.SendMessageAsync(id, "How do I share a folder?", "r1", token)).Ok().GetProperty("sendMessage");
         Assert.Equal("BOT", reopened.GetProperty("conversation").GetProperty("status").GetString());
-        Assert.Equal("share-folder", reopened.GetProperty("reply").GetProperty("sources")[0].GetString());
+        Assert.Equal("BOT", reopened.GetProperty("reply").GetProperty("author").GetString());
+        Assert.Equal("share-folder", (await LastMessageAsync(id, tenant.ManagerToken)).GetProperty("sources")[0].GetString());
     }
 
     [Fact]
@@ -116,10 +127,15 @@ public sealed class ConversationFlowTests(ApiFixture fixture)
             tenant.ManagerToken)).Ok();
 
         var (id, token) = await Client.StartConversationAsync(tenant.Id);
-        var reply = (await Client.SendMessageAsync(id, "how can I switch the app to dark mode?", "m1", token)).Ok()
-            .GetProperty("sendMessage").GetProperty("reply");
-        Assert.Equal("dark-mode", reply.GetProperty("sources")[0].GetString());
+        Assert.Equal("BOT", (await Client.SendMessageAsync(id, "how can I switch the app to dark mode?", "m1", token)).Ok()
+            .GetProperty("sendMessage").GetProperty("reply").GetProperty("author").GetString());
+        Assert.Equal("dark-mode", (await LastMessageAsync(id, tenant.ManagerToken)).GetProperty("sources")[0].GetString());
     }
+
+    /// <summary>The newest message as staff see it (sources and confidence are staff-only).</summary>
+    private async Task<JsonElement> LastMessageAsync(string id, string staffToken) =>
+        (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { messages(last: 1) { id author sources confidence } } }", new { id }, staffToken)).Ok()
+            .GetProperty("conversation").GetProperty("messages")[0];
 
     private async Task<JsonElement> GetConversationAsync(string id, string token) =>
         (await Client.PostAsync(

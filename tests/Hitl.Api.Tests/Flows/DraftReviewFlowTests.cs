@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hitl.Api.Tests.Infrastructure;
 
 namespace Hitl.Api.Tests.Flows;
@@ -21,11 +22,22 @@ public sealed class DraftReviewFlowTests(ApiFixture fixture)
         var (id, customer) = await Client.StartConversationAsync(tenant.Id);
         (await Client.SendMessageAsync(id, Question, "q1", customer)).Ok();
         var item = (await Client.PostAsync("mutation { acceptNext(queue: \"review\") { id kind draft { text sources } conversation { id } } }", token: reviewer)).Ok().GetProperty("acceptNext");
+        _manager = tenant.ManagerToken;
         return (tenant, id, customer, reviewer, item);
     }
 
-    private async Task<JsonElement> ConversationAsync(string id, string token) =>
-        (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { status pendingDraft { id } messages { author text } escalation { reasons { reason } } } }", new { id }, token)).Ok().GetProperty("conversation");
+    private string _manager = "";
+
+    /// <summary>What the customer (<paramref name="token"/>) sees, with the staff-only draft and escalation as the manager sees them.</summary>
+    private async Task<JsonElement> ConversationAsync(string id, string token)
+    {
+        var seen = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { status messages { author text } } }", new { id }, token)).Ok().GetProperty("conversation");
+        var staff = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { pendingDraft { id } escalation { reasons { reason } } } }", new { id }, _manager)).Ok().GetProperty("conversation");
+        var view = JsonNode.Parse(seen.GetRawText())!.AsObject();
+        view["pendingDraft"] = JsonNode.Parse(staff.GetProperty("pendingDraft").GetRawText());
+        view["escalation"] = JsonNode.Parse(staff.GetProperty("escalation").GetRawText());
+        return JsonDocument.Parse(view.ToJsonString()).RootElement.Clone();
+    }
 
     [Fact]
     public async Task Approve_SendsTheDraftOnce()

@@ -49,11 +49,15 @@ public sealed class HandoffFlowTests(ApiFixture fixture)
         Assert.Equal("AGENT", answer.GetProperty("message").GetProperty("author").GetString());
         (await Client.SendMessageAsync(id, "I can answer too", "b1", bob)).AssertError("FORBIDDEN");
 
-        var transcript = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { escalation { firstHumanResponseAt } messages { author authorId } } }", new { id }, customer)).Ok()
+        // Staff see the escalation and the agent's id; the customer sees the agent by display name only.
+        var transcript = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { escalation { firstHumanResponseAt } messages { author authorId } } }", new { id }, tenant.ManagerToken)).Ok()
             .GetProperty("conversation");
         Assert.NotEqual(JsonValueKind.Null, transcript.GetProperty("escalation").GetProperty("firstHumanResponseAt").ValueKind);
         var last = transcript.GetProperty("messages")[transcript.GetProperty("messages").GetArrayLength() - 1];
         Assert.Equal("ana", last.GetProperty("authorId").GetString());
+        var seen = (await Client.PostAsync("query($id: ID!) { conversation(id: $id) { messages { author authorName } } }", new { id }, customer)).Ok()
+            .GetProperty("conversation").GetProperty("messages");
+        Assert.Equal("Support", seen[seen.GetArrayLength() - 1].GetProperty("authorName").GetString());
 
         (await Client.PostAsync("mutation($id: ID!) { resolve(conversationId: $id) { status } }", new { id }, ana)).Ok();
         Assert.Equal(0, (await Client.PostAsync("{ me { load } }", token: ana)).Ok().GetProperty("me").GetProperty("load").GetInt32());

@@ -84,9 +84,9 @@ public sealed class GraphQLClient(HttpClient http)
             """
             mutation($i: SendMessageInput!) {
               sendMessage(input: $i) {
-                message { id author text sentiment }
-                reply { id author text confidence sources }
-                conversation { id status messageCount owner { kind queue agentId } }
+                message { id author text }
+                reply { id author text }
+                conversation { id status messageCount owner { kind queue } }
               }
             }
             """,

@@ -11,7 +11,7 @@ namespace Hitl.Api.Tests.Live;
 public sealed class SubscriptionTests(LiveFixture live)
 {
     private const string QueueSubscription = "subscription($q: String) { queueChanged(queue: $q) { queue version kind waiting item { id kind assignedTo conversation { id } } } }";
-    private const string ConversationSubscription = "subscription($id: ID!) { conversationChanged(id: $id) { conversationId version kind message { author text } conversation { status owner { kind agentId } } } }";
+    private const string ConversationSubscription = "subscription($id: ID!) { conversationChanged(id: $id) { conversationId version kind message { author authorName text } conversation { status owner { kind } } } }";
     private const string AssignmentSubscription = "subscription { assignments { id kind assignedTo conversation { id status } } }";
     private const string ScoreboardSubscription = "subscription { scoreboardChanged(window: DAY) { window conversationsStarted escalated waiting agentsOnline } }";
 
@@ -47,12 +47,13 @@ public sealed class SubscriptionTests(LiveFixture live)
         Assert.Equal(enqueued.GetProperty("version").GetInt32() + 1, assigned.GetProperty("version").GetInt32());
         Assert.Equal(0, assigned.GetProperty("waiting").GetInt32());
         var owned = await widget.NextAsync("c", "conversationChanged", e => e.GetProperty("kind").GetString() == "ASSIGNED");
-        Assert.Equal("ava", owned.GetProperty("conversation").GetProperty("owner").GetProperty("agentId").GetString());
+        Assert.Equal("AGENT", owned.GetProperty("conversation").GetProperty("owner").GetProperty("kind").GetString());
 
         (await Server.Client.SendMessageAsync(conversationId, "Hi Casey, Ava here.", "a1", agent)).Ok();
         var message = await widget.NextAsync("c", "conversationChanged", e => e.GetProperty("kind").GetString() == "MESSAGE" && e.GetProperty("message").GetProperty("author").GetString() == "AGENT");
         Assert.Equal("AGENT", message.GetProperty("message").GetProperty("author").GetString());
         Assert.Equal("Hi Casey, Ava here.", message.GetProperty("message").GetProperty("text").GetString());
+        Assert.Equal("Support", message.GetProperty("message").GetProperty("authorName").GetString());
         _ = tenant;
     }
 

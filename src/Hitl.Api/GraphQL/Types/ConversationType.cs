@@ -5,6 +5,7 @@ using Hitl.Grains.Conversations;
 
 namespace Hitl.Api.GraphQL.Types;
 
+/// <summary>A conversation; drafts, escalations and sentiment are staff-only (<see cref="StaffOnlyFields"/>).</summary>
 public sealed class ConversationType : ObjectGraphType<ConversationView>
 {
     /// <summary>The most messages one request may read.</summary>
@@ -16,9 +17,9 @@ public sealed class ConversationType : ObjectGraphType<ConversationView>
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.Status, type: typeof(NonNullGraphType<ConversationStatusType>));
         Field(x => x.Owner, type: typeof(NonNullGraphType<OwnerType>));
-        Field(x => x.Escalation, type: typeof(EscalationType)).Description("The open escalation, if any.");
-        Field(x => x.Escalations, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EscalationType>>>)).Description("Every escalation of this conversation, oldest first.");
-        Field(x => x.PendingDraft, type: typeof(DraftType)).Description("A bot answer held for review; the customer has not seen it.");
+        Field(x => x.Escalation, type: typeof(EscalationType)).Description("The open escalation, if any.").StaffOnly();
+        Field(x => x.Escalations, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EscalationType>>>)).Description("Every escalation of this conversation, oldest first.").StaffOnly();
+        Field(x => x.PendingDraft, type: typeof(DraftType)).Description("A bot answer held for review; the customer has not seen it.").StaffOnly();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageType>>>>("messages")
             .Description($"The newest messages, oldest first (at most {MaxLast}).")
             .Argument<IntGraphType>("last", a => a.DefaultValue = 50)
@@ -30,13 +31,15 @@ public sealed class ConversationType : ObjectGraphType<ConversationView>
                     throw HitlException.BadInput($"messages(last:) must be between 0 and {MaxLast}.");
                 }
 
+                // Checked here too, not only where the conversation was found: every path to the messages is authorised.
                 var conversation = context.Source;
+                await context.EnsureCanReadAsync(conversation);
                 return await context.Grains()
                     .Reference<IConversationGrain>(GrainKeys.Scoped(conversation.Tenant, conversation.Id))
                     .GetMessagesAsync(last);
             });
         Field<NonNullGraphType<IntGraphType>>("messageCount").Resolve(context => checked((int)context.Source.MessageCount));
-        Field(x => x.Sentiment).Description("Running customer sentiment in [-1,1].");
+        Field(x => x.Sentiment).Description("Running customer sentiment in [-1,1].").StaffOnly();
         Field(x => x.Csat, nullable: true).Description("CSAT 1..5, once rated.");
         Field(x => x.CreatedAt, type: typeof(NonNullGraphType<DateTimeScalar>));
         Field(x => x.UpdatedAt, type: typeof(NonNullGraphType<DateTimeScalar>));

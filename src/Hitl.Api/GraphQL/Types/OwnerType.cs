@@ -9,7 +9,7 @@ public sealed class OwnerType : ObjectGraphType<Owner>
     {
         Name = "Owner";
         Field(x => x.Kind, type: typeof(NonNullGraphType<OwnerKindType>));
-        Field(x => x.AgentId, type: typeof(IdGraphType));
+        Field(x => x.AgentId, type: typeof(IdGraphType)).StaffOnly();
         Field(x => x.Queue, nullable: true);
         Field(x => x.Since, type: typeof(NonNullGraphType<DateTimeScalar>));
     }
