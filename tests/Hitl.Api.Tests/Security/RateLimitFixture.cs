@@ -23,7 +23,7 @@ public sealed class RateLimitFixture : IAsyncLifetime
     public const int MaxSocketsPerClient = 2;
     public const int MaxSockets = 6;
 
-    private static int s_nextAddress = 10;
+    private static int _nextAddress = 10;
 
     public LiveServer Limited { get; private set; } = null!;
 
@@ -63,7 +63,7 @@ public sealed class RateLimitFixture : IAsyncLifetime
     }
 
     /// <summary>A loopback address no other test uses: the server sees a new client.</summary>
-    public static IPAddress NewClientAddress() => IPAddress.Parse($"127.0.1.{Interlocked.Increment(ref s_nextAddress)}");
+    public static IPAddress NewClientAddress() => IPAddress.Parse($"127.0.1.{Interlocked.Increment(ref _nextAddress)}");
 
     /// <summary>An HTTP handler whose connections come from <paramref name="source"/>.</summary>
     public static SocketsHttpHandler From(IPAddress source) => new()

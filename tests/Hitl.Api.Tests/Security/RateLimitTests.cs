@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Hitl.Api.Tests.Infrastructure;
 using Hitl.Api.Tests.Live;
 
 namespace Hitl.Api.Tests.Security;
