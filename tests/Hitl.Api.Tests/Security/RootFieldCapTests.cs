@@ -18,14 +18,16 @@ public sealed class RootFieldCapTests(ApiFixture api)
     public async Task The_aliased_startConversation_flood_is_refused_whole_and_starts_no_conversation()
     {
         var (tenant, _) = await Client.CreateTenantAsync();
-        var flood = new StringBuilder("mutation {");
+        // A thousand aliases of one call, with the input in a variable so the request stays under the body limit.
+        var flood = new StringBuilder("mutation($i: StartConversationInput!) {");
         for (var i = 1; i <= 1000; i++)
         {
-            flood.Append(System.Globalization.CultureInfo.InvariantCulture, $" a{i}: startConversation(input: {{ tenant: \"{tenant}\", customerName: \"Mallory\" }}) {{ token conversation {{ id }} }}");
+            flood.Append(System.Globalization.CultureInfo.InvariantCulture, $" a{i}: startConversation(input: $i) {{ token }}");
         }
 
         flood.Append(" }");
-        var response = await Client.PostAsync(flood.ToString());
+        Assert.InRange(Encoding.UTF8.GetByteCount(flood.ToString()), 30_000, 60_000);
+        var response = await Client.PostAsync(flood.ToString(), new { i = new { tenant, customerName = "Mallory" } });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.Status);
         response.AssertError("RATE_LIMITED");
