@@ -55,6 +55,9 @@ public sealed class LocalClusterFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.Environment["HITL_CLUSTER_DIR"] = _directory;
+
+        // The API that the script starts inherits this: every test client calls from one address (as HitlApiFactory does).
+        start.Environment["Hitl__RateLimits__Enabled"] = "false";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
