@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.WebSockets;
 using Hitl.Api.Tests.Live;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Hitl.Api.Tests.Security;
 
@@ -176,6 +180,32 @@ public sealed class WebSocketLimitTests(RateLimitFixture limits)
         // Nothing else happens on the socket: the server closes it when the token's lifetime ends (5 s, no clock
         // skew; the periodic recheck is an hour away on this server).
         Assert.Equal(4403, await ws.ClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_token_that_stops_validating_while_its_socket_is_open_closes_the_socket_with_4403_at_the_next_recheck()
+    {
+        var (tenant, apiKey) = await Server.Client.CreateTenantAsync();
+        var manager = await Server.Client.TokenAsync(tenant, apiKey, "MANAGER", "mia");
+        await using var ws = await WsClient.ReadyAsync(Server.WebSocketUri, manager);
+        await ws.SubscribeAsync("q", QueueSubscription);
+        await ws.NextAsync("q", "queueChanged");
+
+        // The token validator stops accepting the token (as it does for a revoked one): here, because the validation
+        // parameters no longer trust its key. The socket's periodic recheck (1 s on this server) must notice.
+        var bearer = Server.Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var trusted = bearer.TokenValidationParameters;
+        var distrusting = trusted.Clone();
+        distrusting.IssuerSigningKey = new SymmetricSecurityKey(new byte[32]);
+        bearer.TokenValidationParameters = distrusting;
+        try
+        {
+            Assert.Equal(4403, await ws.ClosedAsync());
+        }
+        finally
+        {
+            bearer.TokenValidationParameters = trusted;
+        }
     }
 
     private async Task<WsClient> ReadyFromAsync(HttpMessageInvoker invoker)

@@ -40,6 +40,9 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
     private volatile bool _acknowledged;
     private CancellationTokenSource? _tokenWatch;
 
+    // How long after a token's expiry (plus clock skew) its socket is checked, and then rechecked while it still validates.
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// Serves <paramref name="connection"/>; <paramref name="upgradeUser"/> is who the upgrade request's Authorization
     /// header (<paramref name="upgradeAuthorization"/>) authenticated, if it had one. <paramref name="clockSkew"/> is the
@@ -363,9 +366,13 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
             while (true)
             {
                 var wait = _options.TokenRecheckInterval;
-                if (expiry is { } expires && expires + _clockSkew - _time.GetUtcNow() is var untilExpiry && untilExpiry > TimeSpan.Zero && untilExpiry < wait)
+                if (expiry is { } expires)
                 {
-                    wait = untilExpiry;
+                    // Just past the expiry, since a timer may fire a little early and the token is still valid at its
+                    // last instant; if it still validates after that, check again soon rather than an interval later.
+                    var untilExpired = expires + _clockSkew - _time.GetUtcNow();
+                    var next = untilExpired > TimeSpan.Zero ? untilExpired + ExpiryMargin : ExpiryMargin;
+                    wait = next < wait ? next : wait;
                 }
 
                 await Task.Delay(wait, _time, cancellation);
