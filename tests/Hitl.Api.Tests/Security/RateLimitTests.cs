@@ -133,3 +133,32 @@ public sealed class RateLimitTests(RateLimitFixture limits)
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, string query, object variables) =>
         http.PostAsJsonAsync("/graphql", new { query, variables });
 }
+
+/// <summary>Limits that cannot work stop the server at start instead of being ignored.</summary>
+public sealed class RateLimitOptionsTests
+{
+    [Theory]
+    [InlineData("Hitl:RateLimits:MaxRootFields", "0", "MaxRootFields")]
+    [InlineData("Hitl:RateLimits:StartConversation:Burst", "0", "StartConversation")]
+    [InlineData("Hitl:RateLimits:CustomerMessages:Period", "00:00:00", "CustomerMessages:Period")]
+    [InlineData("Hitl:WebSocket:MaxSocketsPerClient", "0", "MaxSocketsPerClient")]
+    [InlineData("Hitl:WebSocket:TokenRecheckInterval", "00:00:00", "TokenRecheckInterval")]
+    public async Task A_limit_that_cannot_work_stops_the_server_at_start(string key, string value, string named)
+    {
+        var factory = new Infrastructure.HitlApiFactory(settings: new Dictionary<string, string> { [key] = value });
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            var validation = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(Unwrap(error));
+            Assert.Contains(named, validation.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+            factory.DeleteData();
+        }
+    }
+
+    private static Exception Unwrap(Exception error) =>
+        error is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : error;
+}

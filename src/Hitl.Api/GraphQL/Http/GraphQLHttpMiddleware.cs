@@ -37,10 +37,10 @@ namespace Hitl.Api.GraphQL.Http;
 /// <item><term>406</term><description>Accept allows neither JSON media type (<c>NOT_ACCEPTABLE</c>).</description></item>
 /// <item><term>413</term><description>the body is larger than <see cref="GraphQLHttpOptions.MaxRequestBodyBytes"/>
 /// (<c>PAYLOAD_TOO_LARGE</c>).</description></item>
+/// <item><term>415</term><description>a POST whose Content-Type is not JSON in UTF-8 (<c>UNSUPPORTED_MEDIA_TYPE</c>).</description></item>
 /// <item><term>429</term><description>an abuse limit refused the operation before it ran (<c>RATE_LIMITED</c>): a rate
 /// limit (with a <c>Retry-After</c> header, in seconds, when waiting helps) or the cap on root fields per operation
 /// (see <see cref="RateLimitOptions"/>).</description></item>
-/// <item><term>415</term><description>a POST whose Content-Type is not JSON in UTF-8 (<c>UNSUPPORTED_MEDIA_TYPE</c>).</description></item>
 /// </list>
 /// </remarks>
 public sealed partial class GraphQLHttpMiddleware
