@@ -6,7 +6,9 @@ using Hitl.Api.GraphQL;
 using Hitl.Api.GraphQL.Errors;
 using Hitl.Api.GraphQL.Http;
 using Hitl.Api.GraphQL.WebSockets;
+using Hitl.Api.Limits;
 using Hitl.Api.Live;
+using Microsoft.Extensions.Options;
 
 namespace Hitl.Api.Hosting;
 
@@ -44,7 +46,16 @@ public static class HitlGraphQLExtensions
                     field.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
                         ? new FieldComplexityResult(0, 1)
                         : defaultImpact(field);
-            }));
+            })
+
+            // Root-field cap and rate limits (Hitl:RateLimits), for HTTP and WebSocket alike; after the complexity rule.
+            .AddValidationRule<OperationLimitsValidationRule>());
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        builder.Services.AddSingleton<OperationRateLimiter>();
+        builder.Services.AddSingleton<WebSocketAdmission>();
+        builder.Services.AddOptions<GraphQLWebSocketOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GraphQLWebSocketOptions>, GraphQLWebSocketOptionsValidator>();
         builder.Services.AddGraphQLHttp(o => o.MaxRequestBodyBytes = MaxRequestBytes);
         builder.Services.Configure<GraphQLWebSocketOptions>(builder.Configuration.GetSection(GraphQLWebSocketOptions.Section));
         builder.Services.Configure<DocumentCacheOptions>(builder.Configuration.GetSection(DocumentCacheOptions.Section));

@@ -65,6 +65,10 @@ public sealed class LocalClusterFixture : IAsyncLifetime
 
         // The cluster tests run silo-to-silo and API-to-gateway traffic over mutual TLS (Hitl:Cluster:Tls).
         start.Environment["HITL_CLUSTER_TLS"] = "1";
+
+        // The API that the script starts inherits this: every test client calls from one address (as HitlApiFactory does).
+        start.Environment["Hitl__RateLimits__Enabled"] = "false";
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

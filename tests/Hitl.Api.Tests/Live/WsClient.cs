@@ -35,6 +35,19 @@ public sealed class WsClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Connects with <paramref name="configure"/> applied to the handshake's options (e.g. an Authorization header)
+    /// and, when given, through <paramref name="invoker"/> (e.g. a handler that connects from another source address).
+    /// </summary>
+    public static async Task<WsClient> ConnectAsync(Uri uri, Action<ClientWebSocketOptions>? configure, HttpMessageInvoker? invoker = null)
+    {
+        var client = new WsClient();
+        client._socket.Options.AddSubProtocol("graphql-transport-ws");
+        configure?.Invoke(client._socket.Options);
+        await client._socket.ConnectAsync(uri, invoker, CancellationToken.None);
+        return client;
+    }
+
     /// <summary>Connects, sends connection_init (with the token, if any) and waits for the ack.</summary>
     public static async Task<WsClient> ReadyAsync(Uri uri, string? token)
     {

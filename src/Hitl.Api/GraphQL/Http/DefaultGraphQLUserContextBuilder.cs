@@ -10,6 +10,6 @@ public sealed class DefaultGraphQLUserContextBuilder : IGraphQLUserContextBuilde
     public ValueTask<IDictionary<string, object?>> BuildAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult<IDictionary<string, object?>>(new GraphQLUserContext(context.User));
+        return ValueTask.FromResult<IDictionary<string, object?>>(new GraphQLUserContext(context.User) { ClientAddress = context.Connection.RemoteIpAddress });
     }
 }

@@ -4,6 +4,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
 using Hitl.Api.GraphQL.Errors;
+using Hitl.Api.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,9 @@ namespace Hitl.Api.GraphQL.Http;
 /// <item><term>413</term><description>the body is larger than <see cref="GraphQLHttpOptions.MaxRequestBodyBytes"/>
 /// (<c>PAYLOAD_TOO_LARGE</c>).</description></item>
 /// <item><term>415</term><description>a POST whose Content-Type is not JSON in UTF-8 (<c>UNSUPPORTED_MEDIA_TYPE</c>).</description></item>
+/// <item><term>429</term><description>an abuse limit refused the operation before it ran (<c>RATE_LIMITED</c>): a rate
+/// limit (with a <c>Retry-After</c> header, in seconds, when waiting helps) or the cap on root fields per operation
+/// (see <see cref="RateLimitOptions"/>).</description></item>
 /// </list>
 /// </remarks>
 public sealed partial class GraphQLHttpMiddleware
@@ -126,6 +130,17 @@ public sealed partial class GraphQLHttpMiddleware
         {
             context.Response.Headers.Allow = "POST";
             await WriteResultAsync(context, mediaType, StatusCodes.Status405MethodNotAllowed, result);
+            return;
+        }
+
+        if (result.Errors?.OfType<RateLimitedError>().ToList() is { Count: > 0 } limited)
+        {
+            if (limited.Max(e => e.RetryAfterSeconds) is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await WriteResultAsync(context, mediaType, StatusCodes.Status429TooManyRequests, result);
             return;
         }
 

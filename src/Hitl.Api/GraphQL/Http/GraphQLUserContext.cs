@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 
 namespace Hitl.Api.GraphQL.Http;
@@ -15,4 +16,10 @@ public class GraphQLUserContext : Dictionary<string, object?>
 
     /// <summary>The authenticated caller, or an anonymous principal.</summary>
     public ClaimsPrincipal User { get; }
+
+    /// <summary>
+    /// The client's address (<c>HttpContext.Connection.RemoteIpAddress</c> of the request or WebSocket upgrade), which
+    /// per-address rate limits are keyed by; null when unknown.
+    /// </summary>
+    public IPAddress? ClientAddress { get; init; }
 }

@@ -15,8 +15,8 @@ internal sealed class GraphQLWebSocketConnection : IDisposable
 {
     private readonly WebSocketConnection _connection;
 
-    // The protocol for this socket, made when it runs (it needs who the upgrade request authenticated).
-    private readonly Func<ClaimsPrincipal?, GraphQLWsSubscriptionServer> _protocol;
+    // The protocol for this socket, made when it runs (it needs who the upgrade request authenticated, and with what).
+    private readonly Func<ClaimsPrincipal?, string?, GraphQLWsSubscriptionServer> _protocol;
 
     public GraphQLWebSocketConnection(
         WebSocket socket,
@@ -25,20 +25,26 @@ internal sealed class GraphQLWebSocketConnection : IDisposable
         IGraphQLTextSerializer serializer,
         BearerTokenValidator tokens,
         GraphQLWebSocketOptions options,
-        ILogger logger)
+        ILogger logger,
+        TimeProvider? time = null,
+        TimeSpan clockSkew = default)
     {
         var connection = new WebSocketConnection(socket, options);
         _connection = connection;
-        _protocol = upgradeUser => new GraphQLWsSubscriptionServer(connection, upgradeUser, http, executer, serializer, tokens, options, logger);
+        _protocol = (upgradeUser, upgradeAuthorization) => new GraphQLWsSubscriptionServer(
+            connection, upgradeUser, upgradeAuthorization, http, executer, serializer, tokens, options, logger, time ?? TimeProvider.System, clockSkew);
     }
 
     /// <summary>The close code asked for first (ours or the client's echoed), or null while open.</summary>
     public int? CloseCode => _connection.CloseCode;
 
     /// <summary>Serves the socket until it closes.</summary>
-    public async Task RunAsync(ClaimsPrincipal? upgradeUser, CancellationToken stopping)
+    public Task RunAsync(ClaimsPrincipal? upgradeUser, CancellationToken stopping) => RunAsync(upgradeUser, null, stopping);
+
+    /// <summary>Serves the socket until it closes; <paramref name="upgradeAuthorization"/> is the validated Authorization header that gave <paramref name="upgradeUser"/>.</summary>
+    public async Task RunAsync(ClaimsPrincipal? upgradeUser, string? upgradeAuthorization, CancellationToken stopping)
     {
-        var server = _protocol(upgradeUser);
+        var server = _protocol(upgradeUser, upgradeAuthorization);
         using var shutdown = stopping.Register(() => Close(GraphQLWebSocketCloseCodes.GoingAway, "Server is shutting down"));
         var initTimeout = server.EnforceInitTimeoutAsync();
         await _connection.RunAsync(server);

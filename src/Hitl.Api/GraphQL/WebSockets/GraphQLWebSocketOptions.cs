@@ -19,4 +19,28 @@ public sealed class GraphQLWebSocketOptions
 
     /// <summary>After the server closes, how long it waits for the client's close frame before it aborts the socket.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Open sockets in all (default 10000). One more upgrade request is refused with HTTP 429 and a
+    /// <c>RATE_LIMITED</c> GraphQL error before the WebSocket is accepted.
+    /// </summary>
+    public int MaxSockets { get; set; } = 10_000;
+
+    /// <summary>
+    /// Open sockets per client address (default 20; one browser tab needs one). Over it the upgrade is refused like
+    /// for <see cref="MaxSockets"/>. Off when <c>Hitl:RateLimits:Enabled</c> is false (load tests from one address).
+    /// </summary>
+    public int MaxSocketsPerClient { get; set; } = 20;
+
+    /// <summary>
+    /// Longest operation id a client may use in <c>subscribe</c>/<c>complete</c> (default 128 characters); a longer
+    /// one closes the socket with 4400, and the id is never echoed or logged.
+    /// </summary>
+    public int MaxOperationIdLength { get; set; } = 128;
+
+    /// <summary>
+    /// How often a socket's token is validated again (default 30 s), besides once at the token's expiry: a token that
+    /// expired or was revoked closes the socket with 4403.
+    /// </summary>
+    public TimeSpan TokenRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

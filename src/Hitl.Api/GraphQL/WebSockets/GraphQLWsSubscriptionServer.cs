@@ -31,22 +31,35 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
     private readonly BearerTokenValidator _tokens;
     private readonly GraphQLWebSocketOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _clockSkew;
     private readonly ConcurrentDictionary<string, GraphQLWsOperation> _operations = new(StringComparer.Ordinal);
     private ClaimsPrincipal _user;
     private string? _authorization;
     private bool _initReceived;
     private volatile bool _acknowledged;
+    private CancellationTokenSource? _tokenWatch;
 
-    /// <summary>Serves <paramref name="connection"/>; <paramref name="upgradeUser"/> is who the upgrade request's Authorization header authenticated, if it had one.</summary>
+    // How long after a token's expiry (plus clock skew) its socket is checked, and then rechecked while it still validates.
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Serves <paramref name="connection"/>; <paramref name="upgradeUser"/> is who the upgrade request's Authorization
+    /// header (<paramref name="upgradeAuthorization"/>) authenticated, if it had one. <paramref name="clockSkew"/> is the
+    /// tolerance the token validator allows past a token's expiry.
+    /// </summary>
     public GraphQLWsSubscriptionServer(
         WebSocketConnection connection,
         ClaimsPrincipal? upgradeUser,
+        string? upgradeAuthorization,
         HttpContext http,
         IDocumentExecuter<ISchema> executer,
         IGraphQLTextSerializer serializer,
         BearerTokenValidator tokens,
         GraphQLWebSocketOptions options,
-        ILogger logger)
+        ILogger logger,
+        TimeProvider time,
+        TimeSpan clockSkew)
     {
         _connection = connection;
         _user = upgradeUser ?? new ClaimsPrincipal(new ClaimsIdentity());
@@ -56,6 +69,13 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
         _tokens = tokens;
         _options = options;
         _logger = logger;
+        _time = time;
+        _clockSkew = clockSkew < TimeSpan.Zero ? TimeSpan.Zero : clockSkew;
+        if (upgradeUser is not null && upgradeAuthorization is not null)
+        {
+            _authorization = upgradeAuthorization;
+            WatchToken(upgradeAuthorization, upgradeUser);
+        }
     }
 
     public void CutOffSlowConsumer() => _connection.CutOffSlowConsumer();
@@ -80,6 +100,7 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
     /// <summary>The socket is done: every operation still running ends.</summary>
     public void OnReceiveEnded()
     {
+        _tokenWatch?.Cancel();
         foreach (var id in _operations.Keys)
         {
             EndOperation(id);
@@ -124,7 +145,7 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
                     await SubscribeAsync(root);
                     break;
                 case "complete":
-                    if (Id(root) is { } id)
+                    if (Id(root, _options.MaxOperationIdLength) is { } id)
                     {
                         EndOperation(id);
                     }
@@ -167,6 +188,7 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
 
             _authorization = authorization.GetString();
             _user = user;
+            WatchToken(_authorization!, user);
         }
 
         _acknowledged = true;
@@ -194,7 +216,7 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
             return;
         }
 
-        if (Id(root) is not { } id
+        if (Id(root, _options.MaxOperationIdLength) is not { } id
             || !root.TryGetProperty("payload", out var payload)
             || payload.ValueKind != JsonValueKind.Object
             || !payload.TryGetProperty("query", out var query)
@@ -236,7 +258,7 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
             Extensions = extensions.ValueKind == JsonValueKind.Object ? _serializer.ReadNode<global::GraphQL.Inputs>(extensions) : null,
             RequestServices = _http.RequestServices,
             User = _user,
-            UserContext = new GraphQLUserContext(_user) { [ISubscriberConnection.UserContextKey] = this },
+            UserContext = new GraphQLUserContext(_user) { ClientAddress = _http.Connection.RemoteIpAddress, [ISubscriberConnection.UserContextKey] = this },
             CancellationToken = operation.Cancellation.Token,
             ValidationRules = DocumentValidator.CoreRules,
         };
@@ -292,7 +314,7 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
         }
         catch (Exception ex)
         {
-            LogOperationFailed(_logger, ex, id);
+            LogOperationFailed(_logger, ex, id.Length);
             if (_operations.TryRemove(new KeyValuePair<string, GraphQLWsOperation>(id, operation)))
             {
                 SendError(id, new ExecutionError("The operation failed.") { Code = HitlGraphQLErrorCodes.InternalServerError });
@@ -311,8 +333,76 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
         }
     }
 
-    private static string? Id(JsonElement root) =>
-        root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text ? text : null;
+    /// <summary>The message's operation id: a non-empty string of at most <paramref name="maxLength"/> characters, else null (an invalid message).</summary>
+    private static string? Id(JsonElement root, int maxLength)
+    {
+        if (!root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return id.GetString() is { Length: > 0 } text && text.Length <= maxLength ? text : null;
+    }
+
+    /// <summary>
+    /// Validates the socket's token again at its expiry (plus the validator's clock skew) and every
+    /// <see cref="GraphQLWebSocketOptions.TokenRecheckInterval"/>; the first failure (expired, revoked) closes the
+    /// socket with 4403. A later token (connection_init after an upgrade header) replaces the watch.
+    /// </summary>
+    private void WatchToken(string authorization, ClaimsPrincipal user)
+    {
+        // At most two per socket (upgrade header, then connection_init); each is cancelled, never disposed, so a
+        // check still running never meets a disposed source. Its registration ends with the socket's own source.
+        _tokenWatch?.Cancel();
+        var watch = CancellationTokenSource.CreateLinkedTokenSource(_connection.Ended);
+        _tokenWatch = watch;
+        _ = WatchTokenAsync(authorization, Expiry(user), watch.Token);
+    }
+
+    private async Task WatchTokenAsync(string authorization, DateTimeOffset? expiry, CancellationToken cancellation)
+    {
+        try
+        {
+            while (true)
+            {
+                var wait = _options.TokenRecheckInterval;
+                if (expiry is { } expires)
+                {
+                    // Just past the expiry, since a timer may fire a little early and the token is still valid at its
+                    // last instant; if it still validates after that, check again soon rather than an interval later.
+                    var untilExpired = expires + _clockSkew - _time.GetUtcNow();
+                    var next = untilExpired > TimeSpan.Zero ? untilExpired + ExpiryMargin : ExpiryMargin;
+                    wait = next < wait ? next : wait;
+                }
+
+                await Task.Delay(wait, _time, cancellation);
+                if (await _tokens.ValidateAsync(authorization) is null)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    LogTokenNoLongerValid(_logger);
+                    _connection.Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden");
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The socket ended, or another token replaced this one.
+        }
+        catch (Exception ex)
+        {
+            // The validator failed (it may ask the cluster about revocations): fail closed.
+            LogTokenCheckFailed(_logger, ex);
+            _connection.Close(GraphQLWebSocketCloseCodes.InternalServerError, "Internal server error");
+        }
+    }
+
+    /// <summary>The token's <c>exp</c> claim.</summary>
+    private static DateTimeOffset? Expiry(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds is > 0 and < 253_402_300_800
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary>The optional object member <paramref name="name"/>: undefined or null is fine, anything but an object is not (null result).</summary>
     private static JsonElement? Optional(JsonElement payload, string name) =>
@@ -352,8 +442,15 @@ internal sealed partial class GraphQLWsSubscriptionServer : IWebSocketMessageHan
         return buffer.WrittenSpan.ToArray();
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL operation {Id} over a WebSocket failed.")]
-    private static partial void LogOperationFailed(ILogger logger, Exception exception, string id);
+    // The client chooses operation ids: only their length is logged.
+    [LoggerMessage(Level = LogLevel.Error, Message = "A GraphQL operation over a WebSocket (id of {IdLength} characters) failed.")]
+    private static partial void LogOperationFailed(ILogger logger, Exception exception, int idLength);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A WebSocket's token expired or was revoked; closed with 4403.")]
+    private static partial void LogTokenNoLongerValid(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking a WebSocket's token again failed; the socket is closed.")]
+    private static partial void LogTokenCheckFailed(ILogger logger, Exception exception);
 
     /// <summary>Turns a subscription's results into <c>next</c> messages, and its end into <c>complete</c> or <c>error</c>.</summary>
     private sealed class Forwarder(GraphQLWsSubscriptionServer server, GraphQLWsOperation operation) : IObserver<ExecutionResult>

@@ -50,10 +50,13 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
+    /// <summary>The longest close reason a close frame carries, in UTF-8 bytes (RFC 6455: 125 bytes of payload less the code).</summary>
+    internal const int MaxCloseReasonBytes = 123;
+
     /// <summary>Closes the socket as a protocol violation or on purpose; later calls change nothing.</summary>
     public void Close(int code, string reason)
     {
-        if (!_close.TrySetResult((code, reason)))
+        if (!_close.TrySetResult((code, Fit(reason))))
         {
             return;
         }
@@ -62,6 +65,23 @@ internal sealed class WebSocketConnection : IDisposable
 
         // Wait for the client's close frame only so long.
         _ = Task.Delay(_options.CloseTimeout).ContinueWith(_ => Abort(), TaskScheduler.Default);
+    }
+
+    /// <summary>Cuts <paramref name="reason"/> to what a close frame can carry (a longer one would make the close fail).</summary>
+    internal static string Fit(string reason)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(reason) <= MaxCloseReasonBytes)
+        {
+            return reason;
+        }
+
+        var length = Math.Min(reason.Length, MaxCloseReasonBytes);
+        while (length > 0 && (System.Text.Encoding.UTF8.GetByteCount(reason.AsSpan(0, length)) > MaxCloseReasonBytes || char.IsHighSurrogate(reason[length - 1])))
+        {
+            length--;
+        }
+
+        return reason[..length];
     }
 
     public void CutOffSlowConsumer() => Close(GraphQLWebSocketCloseCodes.SlowConsumer, "Slow consumer");
