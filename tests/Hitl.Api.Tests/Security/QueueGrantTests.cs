@@ -1,5 +1,10 @@
 using System.Text.Json;
+using Hitl.Api.Auth;
 using Hitl.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Hitl.Api.Tests.Security;
 
@@ -142,6 +147,46 @@ public sealed class QueueGrantTests(ApiFixture fixture)
         Assert.Equal("zed", owner.GetProperty("owner").GetProperty("agentId").GetString());
         Assert.Equal(0, (await Client.PostAsync(Me, token: aaron)).Ok().GetProperty("me").GetProperty("load").GetInt32());
         (await Client.PostAsync("{ queue(name: \"billing\") { waiting } }", token: aaron)).AssertError("FORBIDDEN");
+    }
+
+    [Fact]
+    public async Task SetPresence_RecordsTheDisplayNameTheTokenCarries()
+    {
+        var tenant = await Client.CreateTenantWithArticlesAsync();
+        var named = NamedToken(tenant.Id, "nora", "Nora N.");
+        Assert.Equal("Nora N.", (await Client.PostAsync("mutation { setPresence(input: { presence: AWAY }) { name } }", token: named)).Ok()
+            .GetProperty("setPresence").GetProperty("name").GetString());
+
+        // A token without a name keeps the one recorded.
+        var plain = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "nora");
+        (await Client.PostAsync("mutation { setPresence(input: { presence: ONLINE }) { id } }", token: plain)).Ok();
+        var agents = (await Client.PostAsync("{ agents { id name } }", token: tenant.ManagerToken)).Ok().GetProperty("agents");
+        Assert.Equal("Nora N.", agents.EnumerateArray().Single(a => a.GetProperty("id").GetString() == "nora").GetProperty("name").GetString());
+    }
+
+    /// <summary>An AGENT token carrying a display name (the <c>name</c> claim invites put in), signed with the installation's key.</summary>
+    private string NamedToken(string tenant, string subject, string name)
+    {
+        var options = fixture.Factory.Services.GetRequiredService<IOptions<JwtOptions>>().Value;
+        var key = fixture.Factory.Services.GetRequiredService<SigningKeyProvider>().Key;
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            Claims = new Dictionary<string, object>
+            {
+                [HitlClaims.Tenant] = tenant,
+                [HitlClaims.Role] = "AGENT",
+                [HitlClaims.Subject] = subject,
+                [HitlClaims.Name] = name,
+                [HitlClaims.TokenId] = Guid.NewGuid().ToString("N"),
+            },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
     }
 
     /// <summary>Escalates a new conversation with <paramref name="text"/> and returns its work item id in <paramref name="queue"/>.</summary>
