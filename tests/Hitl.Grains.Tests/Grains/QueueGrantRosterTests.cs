@@ -1,5 +1,6 @@
 using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
 using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
 
@@ -75,6 +76,31 @@ public sealed class QueueGrantRosterTests(ClusterFixture fixture)
         Assert.Equal(["legal"], (await cy.SetGrantedQueuesAsync(["legal"])).Queues);
         Assert.Equal(["support"], (await cy.SetGrantedQueuesAsync([])).Queues);
         Assert.Contains("legal", await fixture.Grains.GetGrain<ITenantGrain>(tenant).GetQueuesAsync());
+    }
+
+    [Fact]
+    public async Task AReviewerWhosePresenceLapses_FreesItsReviewSlots_AndLeavesItsQueues()
+    {
+        var tenant = await TestTenants.CreateAsync(fixture.Grains, withArticles: false);
+        var rita = Agent(tenant, "rita");
+        await rita.SetGrantedQueuesAsync(["review"]);
+        await rita.SetPresenceAsync(Presence.Online, 1, null);
+        var draft = new Draft("d_lapse", "Yes.", 0.6, []);
+        Assert.True(await rita.TryReserveAsync(WorkItem.Review("c-none", "review", draft, fixture.Time.GetUtcNow()), requireOnline: false));
+        Assert.Equal(1, (await rita.GetAsync()).Load);
+
+        // No renewal for longer than the timeout on the silo's clock: the reminder sends it OFFLINE.
+        fixture.Time.Advance(new AgentOptions().PresenceTimeout + TimeSpan.FromSeconds(1));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        AgentView view;
+        while ((view = await rita.GetAsync()).Presence != Presence.Offline && DateTime.UtcNow < deadline)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal((Presence.Offline, 0), (view.Presence, view.Load));
+        Assert.DoesNotContain("rita", await RosterAsync(tenant, "review", r => !r.Contains("rita")));
     }
 
     /// <summary>Leaving and joining are one-way messages: read the roster until it shows the change (or give up after 10 s).</summary>
