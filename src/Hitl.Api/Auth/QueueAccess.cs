@@ -4,7 +4,10 @@ using Hitl.Grains.Tenants;
 
 namespace Hitl.Api.Auth;
 
-/// <summary>Who sees which queues: managers and admins all of their tenant's, agents the ones they serve.</summary>
+/// <summary>
+/// Who sees which queues: managers and admins all of their tenant's, agents the ones they serve (chosen among the
+/// queues a manager granted them, or the default queue without a grant: the agent grain enforces that).
+/// </summary>
 public static class QueueAccess
 {
     public static async Task<IReadOnlyList<string>> VisibleQueuesAsync(IGrainFactory grains, HitlPrincipal principal)
@@ -29,8 +32,8 @@ public static class QueueAccess
         return agent.Queues;
     }
 
-    /// <summary>NOT_FOUND for a queue the tenant does not have; FORBIDDEN for an agent's queue it does not serve.</summary>
-    public static async Task EnsureCanSeeAsync(IGrainFactory grains, HitlPrincipal principal, string queue)
+    /// <summary>NOT_FOUND for a queue the tenant does not have, before any queue grain is touched for that name.</summary>
+    public static async Task EnsureKnownAsync(IGrainFactory grains, HitlPrincipal principal, string queue)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(principal);
@@ -39,6 +42,12 @@ public static class QueueAccess
         {
             throw HitlException.NotFound($"Queue '{queue}' does not exist.");
         }
+    }
+
+    /// <summary>NOT_FOUND for a queue the tenant does not have; FORBIDDEN for an agent's queue it does not serve.</summary>
+    public static async Task EnsureCanSeeAsync(IGrainFactory grains, HitlPrincipal principal, string queue)
+    {
+        await EnsureKnownAsync(grains, principal, queue);
 
         if (principal.Role == CallerRole.Agent && !(await VisibleQueuesAsync(grains, principal)).Contains(queue, StringComparer.Ordinal))
         {

@@ -5,8 +5,8 @@ using Hitl.Api.GraphQL.Inputs;
 using Hitl.Api.GraphQL.Types;
 using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
-using Hitl.Grains.Conversations;
 using Hitl.Grains.Queues;
+using Hitl.Grains.Tenants;
 
 namespace Hitl.Api.GraphQL;
 
@@ -16,14 +16,30 @@ public sealed partial class HitlMutation
     private void AddWorkFields()
     {
         Field<NonNullGraphType<AgentType>>("setPresence")
-            .Description("The calling agent's presence, and optionally its capacity and queues.")
+            .Description("The calling agent's presence, and optionally its capacity and queues (chosen among the granted ones; without a grant, the tenant's default queue).")
             .Argument<NonNullGraphType<SetPresenceInputType>>("input")
             .ResolveAsync(async context =>
             {
                 var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
                 var input = context.GetArgument<SetPresenceInput>("input");
                 return await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject))
-                    .SetPresenceAsync(input.Presence, input.Capacity, input.Queues);
+                    .SetPresenceAsync(input.Presence, input.Capacity, input.Queues, principal.Name);
+            });
+        Field<NonNullGraphType<AgentType>>("setAgentQueues")
+            .Description("MANAGER: the queues an agent may serve; setPresence can only choose among them.")
+            .Argument<NonNullGraphType<IdGraphType>>("agentId")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("queues")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var agentId = context.GetArgument<string>("agentId");
+                if (!TenantRules.IsSubject(agentId))
+                {
+                    throw HitlException.BadInput("That is not an agent id.");
+                }
+
+                var queues = context.GetArgument<List<string>>("queues");
+                return await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, agentId)).SetGrantedQueuesAsync(queues);
             });
         Field<NonNullGraphType<WorkItemType>>("reviewDraft")
             .Description("APPROVE sends the draft, EDIT sends the reviewer's text, REJECT escalates with DRAFT_REJECTED. The reviewer holds the item (claim/acceptNext on the review queue), or is a manager.")
@@ -34,44 +50,9 @@ public sealed partial class HitlMutation
                 var input = context.GetArgument<ReviewDraftInput>("input");
                 var (queue, itemId) = WorkItemIds.Parse(input.WorkItemId);
                 var grains = context.Grains();
-                var reviewer = grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(principal.Tenant, principal.Subject));
-                var held = (await reviewer.GetAsync()).Assignments.FirstOrDefault(a => a.Id == itemId);
-                var item = held ?? (await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).GetAsync(QueueType.MaxFirst)).Items.FirstOrDefault(i => i.Id == itemId)
-                    ?? throw HitlException.Conflict($"Work item '{input.WorkItemId}' is not waiting for review: it was reviewed already, or someone else holds it.");
-                if (held is null && principal.Role == CallerRole.Agent)
-                {
-                    throw HitlException.Forbidden("Claim the review item before reviewing it.");
-                }
-
-                if (item.Kind != WorkKind.DraftReview)
-                {
-                    throw HitlException.BadInput("That work item is not a draft review.");
-                }
-
-                try
-                {
-                    await grains.Reference<IConversationGrain>(GrainKeys.Scoped(principal.Tenant, item.ConversationId))
-                        .ReviewDraftAsync(itemId, input.Decision, input.Text, principal.Subject);
-                }
-                catch (HitlException ex) when (ex.Code == HitlErrorCodes.Conflict)
-                {
-                    // The draft was reviewed already or replaced by a newer answer: the item is done either way.
-                    await FinishReviewItemAsync();
-                    throw;
-                }
-
-                await FinishReviewItemAsync();
-                return item with { AssignedTo = principal.Subject };
-
-                async Task FinishReviewItemAsync()
-                {
-                    if (held is not null)
-                    {
-                        await reviewer.ReleaseAsync(itemId);
-                    }
-
-                    await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue)).RemoveAsync(itemId);
-                }
+                await QueueAccess.EnsureKnownAsync(grains, principal, queue);
+                return await grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(principal.Tenant, queue))
+                    .ReviewDraftAsync(itemId, principal.Subject, principal.Role != CallerRole.Agent, input.Decision, input.Text);
             });
         Field<WorkItemType>("acceptNext")
             .Description("Pull mode: the most urgent, then oldest, waiting item of the queue (all the caller's queues when null); null when nothing waits or the caller is at capacity.")

@@ -21,6 +21,7 @@ namespace Hitl.Grains.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", HitlStorage.Name)] IPersistentState<AgentState> state,
     IOptions<AgentOptions> options,
+    TenantPolicyCache policies,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, IRemindable
 {
@@ -47,29 +48,45 @@ public sealed class AgentGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues)
+    public async Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues, string? name = null)
     {
         AgentRules.Validate(capacity, queues, S.Assignments.Count);
+        var allowed = await AllowedQueuesAsync();
+        var chosen = queues?.Distinct(StringComparer.Ordinal).ToList();
+        if (chosen?.Find(q => !allowed.Contains(q, StringComparer.Ordinal)) is { } refused)
+        {
+            throw HitlException.BadInput($"Queue '{refused}' is not granted to this agent; it may serve: {string.Join(", ", allowed)}.");
+        }
+
         var now = time.GetUtcNow();
-        var distinctQueues = queues?.Distinct(StringComparer.Ordinal).ToList();
-        if (S.Known && presence == S.Presence && (capacity ?? S.Capacity) == S.Capacity && (distinctQueues is null || distinctQueues.SequenceEqual(S.Queues, StringComparer.Ordinal)))
+        var nextChosen = chosen ?? S.Chosen;
+        var served = AgentRules.Served(allowed, nextChosen);
+        var nextName = AgentRules.IsDisplayName(name) ? name!.Trim() : S.Name;
+        if (S.Known
+            && presence == S.Presence
+            && (capacity ?? S.Capacity) == S.Capacity
+            && served.SequenceEqual(S.Queues, StringComparer.Ordinal)
+            && SameChoice(nextChosen, S.Chosen)
+            && nextName == S.Name)
         {
             return await HeartbeatAsync(now);
         }
 
         if (!S.Known)
         {
-            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-            await GrainFactory.GetGrain<ITenantGrain>(tenant).RegisterAgentAsync(id);
-            S.Known = true;
-            S.IdleSince = now;
+            await RegisterAsync(now);
         }
 
+        var left = S.Queues.Except(presence == Presence.Offline ? [] : served, StringComparer.Ordinal).ToList();
         S.Presence = presence;
         S.Capacity = capacity ?? S.Capacity;
-        S.Queues = distinctQueues ?? S.Queues;
+        S.Chosen = nextChosen;
+        S.Queues = served;
+        S.Name = nextName;
+        var reviews = presence == Presence.Offline ? TakeBackReviews(now) : [];
         _lastSeen = now;
         await PersistAsync();
+        LeaveQueues(left);
         NotifyQueues();
         if (presence != Presence.Offline)
         {
@@ -77,6 +94,7 @@ public sealed class AgentGrain(
         }
         else
         {
+            ReturnReviews(reviews);
             await ReturnUnansweredAsync();
             if (await this.GetReminder(PresenceReminder) is { } reminder)
             {
@@ -87,6 +105,73 @@ public sealed class AgentGrain(
         }
 
         return View();
+    }
+
+    public async Task<AgentView> SetGrantedQueuesAsync(IReadOnlyList<string> queues)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        AgentRules.Validate(null, queues, S.Assignments.Count);
+        var granted = queues.Distinct(StringComparer.Ordinal).ToList();
+        var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var tenantGrain = GrainFactory.GetGrain<ITenantGrain>(tenant);
+
+        // Granting a new name is how a manager creates a queue: the tenant lists it from now on.
+        foreach (var queue in granted)
+        {
+            await tenantGrain.RegisterQueueAsync(queue);
+        }
+
+        var now = time.GetUtcNow();
+        if (!S.Known)
+        {
+            await RegisterAsync(now);
+        }
+
+        var allowed = granted.Count > 0 ? granted : [await DefaultQueueAsync()];
+        if (S.Chosen is { Count: > 0 } chosen && !chosen.Exists(q => allowed.Contains(q, StringComparer.Ordinal)))
+        {
+            // Nothing the agent chose is granted any more: it serves what it is granted until it chooses again.
+            S.Chosen = null;
+        }
+
+        var served = AgentRules.Served(allowed, S.Chosen);
+        var left = S.Queues.Except(served, StringComparer.Ordinal).ToList();
+        S.Granted = granted;
+        S.Queues = served;
+        await PersistAsync();
+        LeaveQueues(left);
+        NotifyQueues();
+        return View();
+    }
+
+    /// <summary>The queues this agent may serve: the granted ones, or the tenant's default queue without a grant.</summary>
+    private async Task<IReadOnlyList<string>> AllowedQueuesAsync() =>
+        S.Granted.Count > 0 ? S.Granted : [await DefaultQueueAsync()];
+
+    private async Task<string> DefaultQueueAsync()
+    {
+        var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
+        try
+        {
+            return (await policies.GetAsync(tenant)).DefaultQueue;
+        }
+        catch (HitlException ex) when (ex.Code == HitlErrorCodes.NotFound)
+        {
+            // A tenant that was never created has no policy of its own: the default one applies.
+            return Policy.Default.DefaultQueue;
+        }
+    }
+
+    private static bool SameChoice(List<string>? a, List<string>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b, StringComparer.Ordinal);
+
+    /// <summary>The first time the agent is heard of (it sets its presence, or a manager grants it queues): the tenant lists it.</summary>
+    private async Task RegisterAsync(DateTimeOffset now)
+    {
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<ITenantGrain>(tenant).RegisterAgentAsync(id);
+        S.Known = true;
+        S.IdleSince = now;
     }
 
     /// <summary>The agent is still here and changed nothing: remember when, in memory only.</summary>
@@ -131,7 +216,10 @@ public sealed class AgentGrain(
         if (S.Presence != Presence.Offline && time.GetUtcNow() - seen >= options.Value.PresenceTimeout)
         {
             S.Presence = Presence.Offline;
+            var reviews = TakeBackReviews(time.GetUtcNow());
             await PersistAsync();
+            LeaveQueues(S.Queues);
+            ReturnReviews(reviews);
             await ReturnUnansweredAsync();
         }
 
@@ -155,6 +243,45 @@ public sealed class AgentGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Drafts held for review go back when the agent goes OFFLINE: the slots free at once (in the change being
+    /// written), and <see cref="ReturnReviews"/> asks each conversation to queue its draft again.
+    /// </summary>
+    private List<WorkItem> TakeBackReviews(DateTimeOffset now)
+    {
+        var reviews = S.Assignments.Where(a => a.Kind == WorkKind.DraftReview).ToList();
+        if (reviews.Count > 0)
+        {
+            S.Assignments.RemoveAll(a => a.Kind == WorkKind.DraftReview);
+            if (S.Assignments.Count == 0)
+            {
+                S.IdleSince = now;
+            }
+        }
+
+        return reviews;
+    }
+
+    /// <summary>One-way, once the release is stored: a draft still pending waits in the review queue again; a stale one is dropped there.</summary>
+    private void ReturnReviews(List<WorkItem> reviews)
+    {
+        var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
+        foreach (var item in reviews)
+        {
+            GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(tenant, item.ConversationId)).ReturnReviewAsync(item.Id).Ignore();
+        }
+    }
+
+    /// <summary>The agent no longer serves these queues (un-granted, un-chosen, or OFFLINE): it leaves their rosters (one-way).</summary>
+    private void LeaveQueues(IEnumerable<string> queues)
+    {
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        foreach (var queue in queues)
+        {
+            GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(tenant, queue)).AgentLeftAsync(id).Ignore();
+        }
     }
 
     public Task<AgentView> GetAsync() => Task.FromResult(View());
@@ -252,5 +379,6 @@ public sealed class AgentGrain(
         [.. S.Assignments],
         S.IdleSince,
         _lastSeen,
-        S.Version);
+        S.Version,
+        [.. S.Granted]);
 }

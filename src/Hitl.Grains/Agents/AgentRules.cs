@@ -10,6 +10,25 @@ public static class AgentRules
     public const int MaxCapacity = 50;
     public const int MaxQueues = 50;
 
+    /// <summary>
+    /// The queues an agent serves: its choice among the allowed ones (in the order chosen), or all of them when it
+    /// never chose. A choice that a new grant leaves empty falls back to all allowed queues.
+    /// </summary>
+    public static List<string> Served(IReadOnlyList<string> allowed, IReadOnlyList<string>? chosen)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (chosen is null)
+        {
+            return [.. allowed];
+        }
+
+        var kept = chosen.Where(q => allowed.Contains(q, StringComparer.Ordinal)).ToList();
+        return kept.Count > 0 || chosen.Count == 0 ? kept : [.. allowed];
+    }
+
+    /// <summary>A display name from a token that is worth keeping: not blank, at most <see cref="TenantRules.MaxName"/> characters.</summary>
+    public static bool IsDisplayName(string? name) => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TenantRules.MaxName;
+
     public static void Validate(int? capacity, IReadOnlyList<string>? queues, int currentLoad)
     {
         if (capacity is { } c)

@@ -16,4 +16,8 @@ public sealed class AgentState
     [Id(7)] public DateTimeOffset? LastSeen { get; set; }
     /// <summary>Grows with every change.</summary>
     [Id(8)] public long Version { get; set; }
+    /// <summary>The queues a manager granted (setAgentQueues); empty: no grant, the agent serves the tenant's default queue.</summary>
+    [Id(9)] public List<string> Granted { get; set; } = [];
+    /// <summary>The queues the agent chose among the granted ones (setPresence), or null when it never chose: then it serves them all.</summary>
+    [Id(10)] public List<string>? Chosen { get; set; }
 }

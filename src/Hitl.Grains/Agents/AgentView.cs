@@ -13,7 +13,8 @@ public sealed record AgentView(
     [property: Id(5)] IReadOnlyList<WorkItem> Assignments,
     [property: Id(6)] DateTimeOffset IdleSince,
     [property: Id(7)] DateTimeOffset? LastSeen,
-    [property: Id(8)] long Version = 0)
+    [property: Id(8)] long Version = 0,
+    [property: Id(9)] IReadOnlyList<string>? Granted = null)
 {
     public int Load => Assignments.Count;
 

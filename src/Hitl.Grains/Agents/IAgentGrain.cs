@@ -10,9 +10,22 @@ namespace Hitl.Grains.Agents;
 [Alias("hitl.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
 {
-    /// <summary>Changes presence, and optionally capacity and queues; BAD_USER_INPUT for capacity below the current load.</summary>
+    /// <summary>
+    /// Changes presence, and optionally capacity, queues and the display name (from the caller's token). Queues are
+    /// chosen among the granted ones (<see cref="SetGrantedQueuesAsync"/>; without a grant, the tenant's default
+    /// queue); null keeps the current choice (all allowed queues when the agent never chose). BAD_USER_INPUT for a
+    /// queue that is not granted or a capacity below the current load, and nothing changes.
+    /// </summary>
     [Alias("SetPresence")]
-    Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues);
+    Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues, string? name = null);
+
+    /// <summary>
+    /// A manager grants the queues this agent may serve (an empty list removes the grant: the default queue only).
+    /// Valid names only (BAD_USER_INPUT); each becomes a queue of the tenant. The agent leaves the rosters of the
+    /// queues it no longer serves at once.
+    /// </summary>
+    [Alias("SetGrantedQueues")]
+    Task<AgentView> SetGrantedQueuesAsync(IReadOnlyList<string> queues);
 
     [Alias("Get"), ReadOnly]
     Task<AgentView> GetAsync();

@@ -273,6 +273,11 @@ public sealed class Conversation
             throw HitlException.BadInput("A queue name is 1-64 letters, digits, '-', '_' or '.'.");
         }
 
+        if (queue == ReviewQueue)
+        {
+            throw HitlException.BadInput($"The '{ReviewQueue}' queue holds drafts for review; transfer to a handoff queue.");
+        }
+
         if (agentId is not null && !TenantRules.IsSubject(agentId))
         {
             throw HitlException.BadInput("That is not an agent id.");
@@ -366,7 +371,7 @@ public sealed class Conversation
         return State.Ownership.Status == ConversationStatus.Queued ? [new ConversationEffect.RaisePriority(open.Queue, open.Id, raised)] : [];
     }
 
-    /// <summary>A queue proposes a reviewer for the pending draft: CONFLICT unless <paramref name="draftId"/> is still pending.</summary>
+    /// <summary>A queue proposes a reviewer for the pending draft: CONFLICT unless <paramref name="draftId"/> is still pending and not stale.</summary>
     public void EnsureDraftPending(string draftId)
     {
         EnsureStarted();
@@ -374,12 +379,26 @@ public sealed class Conversation
         {
             throw HitlException.Conflict($"Draft '{draftId}' is not waiting for review.");
         }
+
+        if (DraftIsStale)
+        {
+            throw HitlException.Conflict($"Draft '{draftId}' is stale: the conversation changed hands after it was held.");
+        }
     }
+
+    /// <summary>
+    /// True when the pending draft can no longer be sent: the bot does not own the conversation (a person took over,
+    /// or it waits for one, or it is resolved), or ownership changed after the draft was held.
+    /// </summary>
+    public bool DraftIsStale =>
+        State.PendingDraft is not null
+        && (!State.Ownership.BotAnswers || (State.PendingDraftAt is { } heldAt && State.Ownership.Owner.Since > heldAt));
 
     /// <summary>
     /// A reviewer's decision on the pending draft: APPROVE sends it as the bot's message, EDIT sends the reviewer's
     /// text (both are kept), REJECT escalates with DRAFT_REJECTED while the bot still owns the conversation. A draft
-    /// reaches the customer at most once: a second review is a CONFLICT.
+    /// reaches the customer at most once: a second review is a CONFLICT, and so is sending a stale draft
+    /// (<see cref="DraftIsStale"/>: a person took over since); a stale draft can only be rejected, which escalates nothing.
     /// </summary>
     public void ReviewDraft(string draftId, DraftDecision decision, string? text, string reviewer, Policy policy, DateTimeOffset now)
     {
@@ -388,6 +407,12 @@ public sealed class Conversation
         if (State.PendingDraft is not { } draft || draft.Id != draftId)
         {
             throw HitlException.Conflict($"Draft '{draftId}' is not waiting for review: it was reviewed already or replaced.");
+        }
+
+        var stale = DraftIsStale;
+        if (stale && decision != DraftDecision.Reject)
+        {
+            throw HitlException.Conflict($"Draft '{draftId}' can no longer be sent: the conversation changed hands after it was held.");
         }
 
         if (decision == DraftDecision.Edit)
@@ -399,7 +424,7 @@ public sealed class Conversation
         AddReview(new DraftReview(draft, decision, decision == DraftDecision.Edit ? text : null, reviewer, now));
         if (decision == DraftDecision.Reject)
         {
-            if (State.Ownership.BotAnswers)
+            if (!stale)
             {
                 Escalate([new Trigger(EscalationReason.DraftRejected, $"Reviewer {reviewer} rejected the bot's draft.", draft.Confidence)], policy.DefaultQueue, 1, now.AddSeconds(policy.SlaSeconds), now);
             }
@@ -410,6 +435,22 @@ public sealed class Conversation
         }
 
         Touch(now);
+    }
+
+    /// <summary>
+    /// The reviewer holding <paramref name="draftId"/> went OFFLINE (its slot is free already): a draft still pending
+    /// is sent to the review queue again, in memory (the outbox sends it; a stale draft is refused when offered). False
+    /// when there is nothing to send.
+    /// </summary>
+    public bool ReturnReview(string draftId)
+    {
+        if (!State.Started || State.PendingDraft?.Id != draftId || DraftIsStale)
+        {
+            return false;
+        }
+
+        State.EnqueuedDraftId = null;
+        return true;
     }
 
     /// <summary>The customer rates a resolved conversation, once, 1 to 5.</summary>

@@ -202,6 +202,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         return Task.FromResult(true);
     });
 
+    public Task ReturnReviewAsync(string draftId) => InTurnAsync(async () =>
+    {
+        if (C.ReturnReview(draftId))
+        {
+            await FlushOutboxAsync();
+        }
+
+        return true;
+    });
+
     public Task<ConversationView> AcceptAssignmentAsync(string escalationId, string agentId) => InTurnAsync(async () =>
     {
         if (C.AcceptAssignment(escalationId, agentId, _time.GetUtcNow()))

@@ -68,9 +68,17 @@ public interface IConversationGrain : IGrainWithStringKey
     Task AcceptReviewAsync(string draftId);
 
     /// <summary>
+    /// The reviewer holding the review item <paramref name="draftId"/> went OFFLINE and freed its slot: a draft still
+    /// pending (and not stale) waits in the review queue again.
+    /// </summary>
+    [Alias("ReturnReview"), OneWay]
+    Task ReturnReviewAsync(string draftId);
+
+    /// <summary>
     /// Applies a review of the pending draft: APPROVE sends it as the bot's message, EDIT sends the
     /// reviewer's text (both versions are kept), REJECT escalates with DRAFT_REJECTED. A draft reaches
-    /// the customer at most once: a second review is a CONFLICT.
+    /// the customer at most once: a second review is a CONFLICT, and so is approving or editing a draft after a person
+    /// took the conversation over.
     /// </summary>
     [Alias("ReviewDraft")]
     Task<ConversationView> ReviewDraftAsync(string draftId, Hitl.Grains.Queues.DraftDecision decision, string? text, string reviewer);

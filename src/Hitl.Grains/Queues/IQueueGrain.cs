@@ -27,6 +27,25 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("AgentAvailable"), OneWay]
     Task AgentAvailableAsync(string agentId);
 
+    /// <summary>An agent no longer serves this queue (its grant or choice changed, or it went OFFLINE): it leaves the roster and gets no more offers.</summary>
+    [Alias("AgentLeft"), OneWay]
+    Task AgentLeftAsync(string agentId);
+
+    /// <summary>The agents automatic assignment offers this queue's work to, by id.</summary>
+    [Alias("GetRoster"), ReadOnly]
+    Task<IReadOnlyList<string>> GetRosterAsync();
+
+    /// <summary>
+    /// A reviewer's decision on the draft review item <paramref name="itemId"/>, as one command: the item is looked up
+    /// by id among what <paramref name="reviewer"/> holds, or (when <paramref name="mayReviewWaiting"/>, for managers)
+    /// among what waits here; the conversation applies the review; then the reviewer's slot is freed and the item
+    /// leaves the queue. CONFLICT when the draft was reviewed already, replaced by a newer answer, or a person took the
+    /// conversation over since (the slot is freed and the item dropped all the same); FORBIDDEN for an agent that does
+    /// not hold the item; BAD_USER_INPUT (the reviewer keeps the item) for a bad edit.
+    /// </summary>
+    [Alias("ReviewDraft")]
+    Task<WorkItem> ReviewDraftAsync(string itemId, string reviewer, bool mayReviewWaiting, DraftDecision decision, string? text);
+
     /// <summary>Marks a waiting item as past its SLA with a new priority; false when it is not waiting.</summary>
     [Alias("MarkBreached")]
     Task<bool> MarkBreachedAsync(string itemId, int priority);

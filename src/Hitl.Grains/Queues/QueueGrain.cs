@@ -162,6 +162,90 @@ public sealed partial class QueueGrain(
         SchedulePump();
     }
 
+    public async Task AgentLeftAsync(string agentId)
+    {
+        Writer.ThrowIfFailed();
+        if (S.Roster.Remove(agentId))
+        {
+            await Writer.WriteAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> GetRosterAsync()
+    {
+        Writer.ThrowIfFailed();
+        return Task.FromResult<IReadOnlyList<string>>([.. S.Roster.Order(StringComparer.Ordinal)]);
+    }
+
+    public async Task<WorkItem> ReviewDraftAsync(string itemId, string reviewer, bool mayReviewWaiting, DraftDecision decision, string? text)
+    {
+        Writer.ThrowIfFailed();
+        var agent = Agent(reviewer);
+        var held = (await agent.GetAsync()).Assignments.FirstOrDefault(a => a.Id == itemId && a.Queue == Name);
+        var item = held;
+        if (item is null)
+        {
+            if (!S.Items.TryGetValue(itemId, out var waiting) || _inFlight.Contains(itemId))
+            {
+                throw HitlException.Conflict($"Work item '{itemId}' is not waiting for review: it was reviewed already, or someone else holds it.");
+            }
+
+            if (!mayReviewWaiting)
+            {
+                throw HitlException.Forbidden("Claim the review item before reviewing it.");
+            }
+
+            item = waiting;
+        }
+
+        if (item.Kind != WorkKind.DraftReview)
+        {
+            throw HitlException.BadInput("That work item is not a draft review.");
+        }
+
+        // A manager reviewing straight from the queue: the item is not offered to anyone meanwhile.
+        if (held is null && !_inFlight.Add(itemId))
+        {
+            throw HitlException.Conflict($"Work item '{itemId}' is being assigned to someone else.");
+        }
+
+        try
+        {
+            var conversation = GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Scoped(Tenant, item.ConversationId));
+            try
+            {
+                await conversation.ReviewDraftAsync(itemId, decision, text, reviewer);
+            }
+            catch (HitlException ex) when (ex.Code is HitlErrorCodes.Conflict or HitlErrorCodes.NotFound)
+            {
+                // Reviewed already, replaced by a newer answer, or stale: the item is done either way.
+                await FinishReviewAsync(held is null ? null : agent, itemId);
+                throw;
+            }
+
+            await FinishReviewAsync(held is null ? null : agent, itemId);
+            return item with { AssignedTo = reviewer };
+        }
+        finally
+        {
+            if (held is null)
+            {
+                _inFlight.Remove(itemId);
+            }
+        }
+    }
+
+    /// <summary>A reviewed (or stale) item: the reviewer's slot frees up and the item leaves the queue if it still waits here.</summary>
+    private async Task FinishReviewAsync(IAgentGrain? holder, string itemId)
+    {
+        if (holder is not null)
+        {
+            await holder.ReleaseAsync(itemId);
+        }
+
+        await RemoveAsync(itemId);
+    }
+
     public async Task<QueueView> WatchAsync(ILiveObserver observer)
     {
         var view = await GetAsync(0);
@@ -219,6 +303,15 @@ public sealed partial class QueueGrain(
         try
         {
             var views = await Task.WhenAll(S.Roster.Select(id => Agent(id).GetAsync()));
+
+            // An agent that no longer serves this queue, and whose leaving was not heard of, leaves now.
+            var gone = views.Where(v => v.Presence == Presence.Offline || !v.Queues.Contains(Name, StringComparer.Ordinal)).Select(v => v.Id).ToList();
+            if (gone.Count > 0 && !Writer.Failed)
+            {
+                S.Roster.ExceptWith(gone);
+                await Writer.WriteAsync();
+            }
+
             var candidates = views.Select(v => v.AsCandidate()).ToDictionary(c => c.AgentId, StringComparer.Ordinal);
             var exclude = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Waiting())

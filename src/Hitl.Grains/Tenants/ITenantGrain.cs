@@ -23,7 +23,7 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetPolicy"), ReadOnly]
     Task<Policy> GetPolicyAsync();
 
-    /// <summary>Records that a queue exists (idempotent).</summary>
+    /// <summary>Records that a queue exists (idempotent): a manager granted it, or it held work.</summary>
     [Alias("RegisterQueue")]
     Task RegisterQueueAsync(string queue);
 
@@ -35,7 +35,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetAgents"), ReadOnly]
     Task<IReadOnlyList<string>> GetAgentsAsync();
 
-    /// <summary>Every queue of the tenant: the ones its policy routes to and the ones that ever held work, by name.</summary>
+    /// <summary>
+    /// Every queue the tenant knows, by name: its default queue, the review queue, the queues its policy routes to,
+    /// and the ones a manager created by granting them (or that ever held work).
+    /// </summary>
     [Alias("GetQueues"), ReadOnly]
     Task<IReadOnlyList<string>> GetQueuesAsync();
 

@@ -71,10 +71,18 @@ public sealed class TenantGrain(
 
     public async Task RegisterQueueAsync(string queue)
     {
-        if (state.State.Queues.Add(queue))
+        if (state.State.Queues.Contains(queue))
         {
-            await state.WriteOrResetAsync(this, logger);
+            return;
         }
+
+        if (state.State.Queues.Count >= TenantRules.MaxQueues)
+        {
+            throw HitlException.BadInput($"A tenant has at most {TenantRules.MaxQueues} queues.");
+        }
+
+        state.State.Queues.Add(queue);
+        await state.WriteOrResetAsync(this, logger);
     }
 
     public async Task RegisterAgentAsync(string agentId)
@@ -95,6 +103,7 @@ public sealed class TenantGrain(
         [
             .. state.State.Queues
                 .Append(policy.DefaultQueue)
+                .Append(Conversations.Conversation.ReviewQueue)
                 .Concat(policy.SensitiveTopics.Select(t => t.Queue))
                 .Concat(policy.AmountRules.Select(r => r.Queue))
                 .Distinct(StringComparer.Ordinal)

@@ -7,6 +7,9 @@ public static partial class TenantRules
 {
     public const int MaxName = 200;
 
+    /// <summary>Most queues a tenant registers (granted by managers or holding work), so its state stays bounded.</summary>
+    public const int MaxQueues = 200;
+
     /// <summary>Tenant ids: 2-63 lowercase letters, digits and '-', starting with a letter or digit.</summary>
     public static bool IsTenantId(string? id) => id is not null && TenantIdPattern().IsMatch(id);
 

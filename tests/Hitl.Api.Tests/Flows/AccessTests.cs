@@ -127,6 +127,7 @@ public sealed class AccessTests(ApiFixture fixture)
         var agent = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "ana");
         var outsider = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "otto");
         (await Client.PostAsync("mutation { setPresence(input: { presence: AWAY, queues: [\"support\"] }) { id } }", token: agent)).Ok();
+        (await Client.PostAsync("mutation($a: ID!, $q: [String!]!) { setAgentQueues(agentId: $a, queues: $q) { id } }", new { a = "otto", q = new[] { "billing" } }, tenant.ManagerToken)).Ok();
         (await Client.PostAsync("mutation { setPresence(input: { presence: AWAY, queues: [\"billing\"] }) { id } }", token: outsider)).Ok();
         var (withBot, _) = await Client.StartConversationAsync(tenant.Id);
         var (waiting, customer) = await Client.StartConversationAsync(tenant.Id);

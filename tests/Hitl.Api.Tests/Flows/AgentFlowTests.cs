@@ -15,6 +15,7 @@ public sealed class AgentFlowTests(ApiFixture fixture)
     {
         var tenant = await Client.CreateTenantWithArticlesAsync();
         var agent = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "ana");
+        (await Client.PostAsync("mutation($a: ID!, $q: [String!]!) { setAgentQueues(agentId: $a, queues: $q) { id } }", new { a = "ana", q = new[] { "support", "billing" } }, tenant.ManagerToken)).Ok();
 
         var set = (await Client.PostAsync(SetPresence, new { i = new { presence = "ONLINE", capacity = 4, queues = new[] { "support", "billing" } } }, agent)).Ok().GetProperty("setPresence");
         Assert.Equal("ana", set.GetProperty("id").GetString());

@@ -18,6 +18,7 @@ public sealed class DraftReviewFlowTests(ApiFixture fixture)
         var tenant = await Client.CreateTenantWithArticlesAsync();
         (await Client.PostAsync("mutation { updatePolicy(input: { reviewBelow: 1.0 }) { version } }", token: tenant.ManagerToken)).Ok();
         var reviewer = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "rita");
+        (await Client.PostAsync("mutation($a: ID!, $q: [String!]!) { setAgentQueues(agentId: $a, queues: $q) { id } }", new { a = "rita", q = new[] { "review" } }, tenant.ManagerToken)).Ok();
         (await Client.PostAsync("mutation($i: SetPresenceInput!) { setPresence(input: $i) { id } }", new { i = new { presence = "AWAY", queues = new[] { "review" } } }, reviewer)).Ok();
         var (id, customer) = await Client.StartConversationAsync(tenant.Id);
         (await Client.SendMessageAsync(id, Question, "q1", customer)).Ok();

@@ -160,6 +160,7 @@ public sealed class HandoffFlowTests(ApiFixture fixture)
         Assert.Equal(1, (await Client.PostAsync("{ queue(name: \"billing\") { waiting } }", token: tenant.ManagerToken)).Ok().GetProperty("queue").GetProperty("waiting").GetInt32());
 
         var carl = await Client.TokenAsync(tenant.Id, tenant.ApiKey, "AGENT", "carl");
+        (await Client.PostAsync("mutation($a: ID!, $q: [String!]!) { setAgentQueues(agentId: $a, queues: $q) { id } }", new { a = "carl", q = new[] { "billing" } }, tenant.ManagerToken)).Ok();
         (await Client.PostAsync("mutation($i: SetPresenceInput!) { setPresence(input: $i) { id } }", new { i = new { presence = "OFFLINE", queues = new[] { "billing" } } }, carl)).Ok();
         (await Client.PostAsync(Transfer, new { i = new { conversationId = id, agentId = "carl" } }, tenant.ManagerToken)).AssertError("CONFLICT");
 

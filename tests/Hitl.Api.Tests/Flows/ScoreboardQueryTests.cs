@@ -41,6 +41,7 @@ public sealed class ScoreboardQueryTests(LiveFixture live)
         (await Server.Client.PostAsync("mutation($c: ID!) { resolve(conversationId: $c) { status } }", new { c = contained }, containedToken)).Ok();
         (await Server.Client.PostAsync("mutation($c: ID!) { rateConversation(conversationId: $c, score: 4) { id } }", new { c = contained }, containedToken)).Ok();
         var agent = await Server.Client.TokenAsync(tenant, apiKey, "AGENT", "ana");
+        (await Server.Client.PostAsync("mutation($a: ID!, $q: [String!]!) { setAgentQueues(agentId: $a, queues: $q) { id } }", new { a = "ana", q = new[] { "billing" } }, manager)).Ok();
         (await Server.Client.PostAsync("mutation { setPresence(input: { presence: ONLINE, queues: [\"billing\"] }) { id } }", null, agent)).Ok();
 
         await watcher.NextAsync("s", "scoreboardChanged", b =>

@@ -90,6 +90,8 @@ public sealed class SubscriptionTests(LiveFixture live)
     {
         var (tenant, customer, conversationId, agent) = await SetupAsync();
         var billing = await Server.Client.TokenAsync(tenant, await ApiKeyAsync(tenant), "AGENT", "bo");
+        var manager = await Server.Client.TokenAsync(tenant, await ApiKeyAsync(tenant), "MANAGER", "mia");
+        (await Server.Client.PostAsync("mutation($a: ID!, $q: [String!]!) { setAgentQueues(agentId: $a, queues: $q) { id } }", new { a = "bo", q = new[] { "billing" } }, manager)).Ok();
         (await Server.Client.PostAsync("mutation { setPresence(input: { presence: AWAY, queues: [\"billing\"] }) { id } }", null, billing)).Ok();
         await using (var other = await WsClient.ReadyAsync(Server.WebSocketUri, billing))
         {

@@ -301,8 +301,8 @@ public sealed class ConversationTests
         for (var i = 0; i < Conversation.KeptReviews + 3; i++)
         {
             var customer = conversation.AppendCustomerMessage("q", 0, T0.AddDays(2));
-            conversation.ApplyBotDecision(customer, EscalationDecision.Draft, new BotAnswer("a", 0.6, []), Policy, T0, T0);
-            conversation.ReviewDraft(conversation.State.PendingDraft!.Id, DraftDecision.Approve, null, "rita", Policy, T0);
+            conversation.ApplyBotDecision(customer, EscalationDecision.Draft, new BotAnswer("a", 0.6, []), Policy, T0.AddDays(2), T0.AddDays(2));
+            conversation.ReviewDraft(conversation.State.PendingDraft!.Id, DraftDecision.Approve, null, "rita", Policy, T0.AddDays(2));
         }
 
         Assert.Equal(Conversation.KeptEscalations, conversation.State.Escalations.Count);

@@ -68,6 +68,7 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     public async Task Presence_Capacity_AndQueues_AreDurable()
     {
         var agent = NewAgent();
+        await agent.SetGrantedQueuesAsync(["support", "billing"]);
         await agent.SetPresenceAsync(Presence.Online, 5, ["support", "billing", "support"]);
         await fixture.Cluster.DeactivateAsync(agent);
         var view = await agent.GetAsync();

@@ -13,6 +13,7 @@ public sealed class AgentHeartbeatTests(ClusterFixture fixture)
     public async Task Heartbeats_WriteNothing_KeepTheAgentOnline_AndItGoesOfflineWhenTheyStop()
     {
         var agent = fixture.Grains.GetGrain<IAgentGrain>(GrainKeys.Scoped("t" + Guid.NewGuid().ToString("N")[..8], "ana"));
+        await agent.SetGrantedQueuesAsync(["support", "billing"]);
         var first = await agent.SetPresenceAsync(Presence.Online, 2, ["support", "billing"]);
         var stored = await StoredState.ReadAsync<AgentState>(fixture, agent, "agent");
 
@@ -52,6 +53,7 @@ public sealed class AgentHeartbeatTests(ClusterFixture fixture)
     public async Task AChange_IsWritten_ButTheSameSettingsAgainAreNot()
     {
         var agent = fixture.Grains.GetGrain<IAgentGrain>(GrainKeys.Scoped("t" + Guid.NewGuid().ToString("N")[..8], "bob"));
+        await agent.SetGrantedQueuesAsync(["support", "billing"]);
         var online = await agent.SetPresenceAsync(Presence.Online, 2, ["support"]);
         var away = await agent.SetPresenceAsync(Presence.Away, null, null);
         Assert.Equal(online.Version + 1, away.Version);

@@ -83,6 +83,7 @@ public sealed class ScoreboardDayTests(ClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromHours(2));
         var waiting = await StartAsync(tenant);
         await waiting.RequestHumanAsync(Customer);
+        await Agent(tenant, "zoe").SetGrantedQueuesAsync(["vip"]);
         await Agent(tenant, "zoe").SetPresenceAsync(Presence.Online, 1, ["vip"]);
         fixture.Time.Advance(TimeSpan.FromMinutes(1));
 

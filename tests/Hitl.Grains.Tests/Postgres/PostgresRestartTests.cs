@@ -34,6 +34,7 @@ public sealed class PostgresRestartTests(PostgresFixture fixture)
 
             // The agent goes online and falls silent: only the durable presence reminder, due in a few
             // seconds, can notice. The cluster stops before it is due.
+            await first.Grains.GetGrain<IAgentGrain>(agentKey).SetGrantedQueuesAsync(["billing"]);
             var agent = await first.Grains.GetGrain<IAgentGrain>(agentKey).SetPresenceAsync(Presence.Online, 2, ["billing"]);
             Assert.Equal(Presence.Online, agent.Presence);
         }
