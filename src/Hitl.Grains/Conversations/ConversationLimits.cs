@@ -11,7 +11,7 @@ public sealed class ConversationLimits
     public const string Section = "Hitl:Limits";
 
     /// <summary>
-    /// <c>Hitl:Limits:OpenConversationsPerTenant</c> (default 100000): how many open (not resolved) conversations of one
+    /// <c>Hitl:Limits:OpenConversationsPerTenant</c> (default 100000, positive): how many open (not resolved) conversations of one
     /// tenant may be active in one silo's memory; <c>startConversation</c> over it answers RATE_LIMITED and creates
     /// nothing. Customers of conversations that exist are never refused (a resolved one reopens beyond the cap).
     /// </summary>
@@ -27,7 +27,7 @@ public sealed class ConversationLimits
     public int OpenConversationsPerTenant { get; set; } = 100_000;
 
     /// <summary>
-    /// <c>Hitl:Limits:WaitingItemsPerQueue</c> (default 10000): how many work items one queue holds. A customer's
+    /// <c>Hitl:Limits:WaitingItemsPerQueue</c> (default 10000, positive): how many work items one queue holds. A customer's
     /// explicit <c>requestHuman</c> to a full queue answers RATE_LIMITED and changes nothing. An automatic
     /// escalation (the engine decided on a customer message) is never refused, because the customer's message is
     /// accepted and acknowledged with it: the conversation escalates (QUEUED, the handoff notice is sent), and its

@@ -115,7 +115,9 @@ public static class HitlSiloExtensions
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.Services.AddOptions<KnowledgeBotOptions>();
         silo.Services.AddOptions<AgentOptions>();
-        silo.Services.AddOptions<ConversationLimits>();
+        silo.Services.AddOptions<ConversationLimits>()
+            .Validate(o => o.OpenConversationsPerTenant > 0 && o.WaitingItemsPerQueue > 0, "Hitl:Limits:OpenConversationsPerTenant and Hitl:Limits:WaitingItemsPerQueue must be positive.")
+            .ValidateOnStart();
         silo.Services.TryAddSingleton<OpenConversationGauge>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();

@@ -48,6 +48,22 @@ public sealed class ConversationLimitsTests(ConversationLimitsFixture fixture) :
     }
 
     [Fact]
+    public async Task ALimitThatIsNotPositive_IsRefusedAtStart()
+    {
+        var factory = new HitlApiFactory(settings: new Dictionary<string, string> { ["Hitl:Limits:WaitingItemsPerQueue"] = "0" });
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            Assert.Contains("Hitl:Limits", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+            factory.DeleteData();
+        }
+    }
+
+    [Fact]
     public async Task StartConversation_PastTheTenantsCap_IsRateLimited_AndTakesNoPlace()
     {
         var (tenant, _) = await Client.CreateTenantAsync();
