@@ -105,24 +105,20 @@ public sealed class Conversation
     /// <summary>
     /// Checks a message before anything changes: valid text and id, and a writer that may write here (customers
     /// always may; agents only while they own the conversation). Returns what the same client message produced
-    /// before, when it is a retry.
+    /// before, when it is a retry. The writer is checked first: a retry is answered only to a caller who may write
+    /// now, so an agent who lost the conversation cannot read what its earlier message produced (FORBIDDEN).
     /// </summary>
     public ClientMessageRecord? CheckMessage(PostMessage command)
     {
         ArgumentNullException.ThrowIfNull(command);
         EnsureStarted();
         MessageRules.Validate(command.Text, command.ClientMessageId);
-        if (ClientMessages.TryGet(ClientKey(command.Caller, command.ClientMessageId), out var earlier))
-        {
-            return earlier;
-        }
-
         if (command.Caller.Role != CallerRole.Customer && !State.Ownership.IsOwnedBy(command.Caller.Id))
         {
             throw HitlException.Forbidden("Only the agent that owns this conversation can write to it.");
         }
 
-        return null;
+        return ClientMessages.TryGet(ClientKey(command.Caller, command.ClientMessageId), out var earlier) ? earlier : null;
     }
 
     /// <summary>
@@ -205,20 +201,37 @@ public sealed class Conversation
     }
 
     /// <summary>
-    /// The customer (or a manager) asks for a person: an EXPLICIT_REQUEST escalation to the default queue. False,
-    /// and nothing changes, while a person is already on the way or on it.
+    /// Checks a request for a person, changing nothing: FORBIDDEN unless the customer or a manager asks, RATE_LIMITED
+    /// while the customer's <paramref name="cooldown"/> after their own resolve runs. True when
+    /// <see cref="RequestHuman"/> would escalate (false while a person is already on the way or on it).
     /// </summary>
-    public bool RequestHuman(Caller caller, Policy policy, DateTimeOffset now)
+    public bool CheckRequestHuman(Caller caller, DateTimeOffset now, TimeSpan cooldown = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(policy);
         EnsureStarted();
         if (!(caller.Role == CallerRole.Customer || caller.IsStaffManager))
         {
             throw HitlException.Forbidden("Only the customer or a manager can ask for a person; agents transfer.");
         }
 
-        if (State.Ownership.Status is ConversationStatus.Queued or ConversationStatus.Human)
+        if (caller.Role == CallerRole.Customer && State.CustomerResolvedAt is { } resolvedAt && now < resolvedAt + cooldown)
+        {
+            var wait = Math.Ceiling((resolvedAt + cooldown - now).TotalSeconds);
+            throw HitlException.RateLimited($"You closed this conversation a moment ago; ask for a person again in {wait} seconds.");
+        }
+
+        return State.Ownership.Status is not (ConversationStatus.Queued or ConversationStatus.Human);
+    }
+
+    /// <summary>
+    /// The customer (or a manager) asks for a person: an EXPLICIT_REQUEST escalation to the default queue. False,
+    /// and nothing changes, while a person is already on the way or on it. Checked first by
+    /// <see cref="CheckRequestHuman"/> (with the customer's <paramref name="cooldown"/> after their own resolve).
+    /// </summary>
+    public bool RequestHuman(Caller caller, Policy policy, DateTimeOffset now, TimeSpan cooldown = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!CheckRequestHuman(caller, now, cooldown))
         {
             return false;
         }
@@ -242,7 +255,46 @@ public sealed class Conversation
     {
         EnsureStarted();
         EnsureOwnerOrManager(caller, "resolve it", customerMay: true);
-        return CloseEscalation(State.Ownership.Resolve(now), now);
+        var effects = CloseEscalation(State.Ownership.Resolve(now), now);
+        if (caller.Role == CallerRole.Customer)
+        {
+            State.CustomerResolvedAt = now;
+        }
+
+        return effects;
+    }
+
+    /// <summary>
+    /// When this conversation idles out (<see cref="ConversationLimits.IdleConversationTtl"/>): <paramref name="ttl"/>
+    /// after its last change while the bot has it or it is resolved; null while it never does (not started, waiting
+    /// for or served by a person, a draft waiting for review, or <paramref name="ttl"/> not positive).
+    /// </summary>
+    public DateTimeOffset? IdleExpiresAt(TimeSpan ttl) =>
+        ttl > TimeSpan.Zero
+        && State.Started
+        && State.PendingDraft is null
+        && State.Ownership.Status is ConversationStatus.Bot or ConversationStatus.Resolved
+            ? State.UpdatedAt + ttl
+            : null;
+
+    /// <summary>
+    /// Closes an idle conversation (see <see cref="IdleExpiresAt"/>): one with the bot is resolved (true: write it);
+    /// a resolved one stays as it is (false). Null while it is not idle at <paramref name="now"/>.
+    /// </summary>
+    public bool? CloseIdle(TimeSpan ttl, DateTimeOffset now)
+    {
+        if (IdleExpiresAt(ttl) is not { } expires || now < expires)
+        {
+            return null;
+        }
+
+        if (State.Ownership.Status != ConversationStatus.Bot)
+        {
+            return false;
+        }
+
+        CloseEscalation(State.Ownership.Resolve(now), now);
+        return true;
     }
 
     /// <summary>The owning agent (or a manager) gives the conversation back to the bot; the escalation closes.</summary>

@@ -8,6 +8,7 @@ using Hitl.Grains.Live;
 using Hitl.Grains.Queues;
 using Hitl.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hitl.Grains.Conversations;
 
@@ -38,11 +39,21 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private readonly TenantPolicyCache _policies;
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationGrain> _logger;
+    private readonly ConversationLimits _limits;
+    private readonly OpenConversationGauge _gauge;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private Conversation? _conversation;
     private TranscriptPager? _transcript;
     private HandoffOutbox? _outbox;
     private ConversationPublisher? _publisher;
+
+    // Idle conversations leave memory (ConversationLimits.IdleConversationTtl): when this activation began, and the
+    // timer armed for the moment the conversation would idle out.
+    private DateTimeOffset _activatedAt;
+    private IGrainTimer? _idleTimer;
+
+    // Whether this activation counts itself in the silo's open conversations (ConversationLimits.OpenConversationsPerTenant).
+    private bool _countedOpen;
 
     // Set when a write failed, or a command failed between changing the state and writing it: the activation is on
     // its way out and its memory may hold what storage does not.
@@ -58,8 +69,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         SentimentScorer sentiment,
         TenantPolicyCache policies,
         TimeProvider time,
-        ILogger<ConversationGrain> logger)
+        ILogger<ConversationGrain> logger,
+        IOptions<ConversationLimits> limits,
+        OpenConversationGauge gauge)
     {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits.Value;
+        _gauge = gauge;
         _state = state;
         _bot = new BotTurn(bot, escalation, logger);
         _sentiment = sentiment;
@@ -81,10 +97,35 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
         // An escalation persisted before its queue confirmed it is sent again (queues ignore duplicates).
         await FlushOutboxAsync();
+
+        _activatedAt = _time.GetUtcNow();
+        CountOpen();
+        if (_limits.IdleConversationTtl > TimeSpan.Zero)
+        {
+            _idleTimer = this.RegisterGrainTimer(IdleTickAsync, new GrainTimerCreationOptions(UntilIdle(), Timeout.InfiniteTimeSpan) { Interleave = false });
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_countedOpen)
+        {
+            _countedOpen = false;
+            _gauge.Remove(C.Tenant);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<ConversationView> StartAsync(string? customerName, string? firstMessage) => InTurnAsync(async () =>
     {
+        if (!C.Started && _gauge.Count(C.Tenant) >= _limits.OpenConversationsPerTenant)
+        {
+            // Nothing was created: this empty activation leaves memory at once.
+            DeactivateOnIdle();
+            throw HitlException.RateLimited("Too many open conversations for this tenant; try again later.");
+        }
+
         var now = _time.GetUtcNow();
         C.Start(customerName, firstMessage, now);
         if (firstMessage is not null)
@@ -118,8 +159,18 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     public Task<ConversationView> RequestHumanAsync(Caller caller) => InTurnAsync(async () =>
     {
         C.EnsureStarted();
+        var now = _time.GetUtcNow();
+        var cooldown = _limits.RequestHumanCooldown;
         var policy = await _policies.GetAsync(C.Tenant);
-        if (C.RequestHuman(caller, policy, _time.GetUtcNow()))
+
+        // A full queue refuses an explicit request before anything changes (ConversationLimits.WaitingItemsPerQueue).
+        if (C.CheckRequestHuman(caller, now, cooldown)
+            && !await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Scoped(C.Tenant, policy.DefaultQueue)).HasRoomAsync())
+        {
+            throw HitlException.RateLimited($"Queue '{policy.DefaultQueue}' is full; try again later.");
+        }
+
+        if (C.RequestHuman(caller, policy, now, cooldown))
         {
             await CommitAsync();
         }
@@ -321,6 +372,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         _storedVersion = C.State.Version;
+        CountOpen();
 
         _publisher!.Published();
         foreach (var effect in effects)
@@ -386,6 +438,70 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         if (_writeFailed)
         {
             throw HitlException.Unavailable(StateWrites.Message);
+        }
+    }
+
+    /// <summary>
+    /// The idle timer (<see cref="ConversationLimits.IdleConversationTtl"/>): a conversation with the bot, or resolved,
+    /// that nothing changed for the configured time is closed (resolved if the bot had it). If it idled out while in
+    /// memory, the activation goes; if it was idle already when it came back into memory (someone read it), it is
+    /// only closed, and Orleans collects the activation once nobody uses it, so a watcher that renews its watch does
+    /// not make it come and go in a loop. Otherwise the timer is armed again for the new moment.
+    /// </summary>
+    private Task IdleTickAsync() => InTurnAsync(async () =>
+    {
+        var ttl = _limits.IdleConversationTtl;
+        var now = _time.GetUtcNow();
+        if (C.IdleExpiresAt(ttl) is not { } expires || now < expires)
+        {
+            _idleTimer?.Change(UntilIdle(), Timeout.InfiniteTimeSpan);
+            return true;
+        }
+
+        if (C.CloseIdle(ttl, now) == true)
+        {
+            await CommitAsync();
+        }
+
+        if (expires >= _activatedAt)
+        {
+            DeactivateOnIdle();
+        }
+        else
+        {
+            _idleTimer?.Change(ClampTimer(ttl), Timeout.InfiniteTimeSpan);
+        }
+
+        return true;
+    });
+
+    /// <summary>How long until the conversation would idle out; the whole time to live while it cannot (a person has it).</summary>
+    private TimeSpan UntilIdle()
+    {
+        var ttl = _limits.IdleConversationTtl;
+        var due = C.IdleExpiresAt(ttl) is { } expires ? expires - _time.GetUtcNow() : ttl;
+        return ClampTimer(due);
+    }
+
+    /// <summary>Grain timers take at most about 49 days; the check simply runs again then.</summary>
+    private static TimeSpan ClampTimer(TimeSpan due) =>
+        due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due;
+
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(24);
+
+    /// <summary>Keeps this activation's place in the silo's open conversations (<see cref="OpenConversationGauge"/>) in step with its status.</summary>
+    private void CountOpen()
+    {
+        var open = C.Started && C.Ownership.Status != ConversationStatus.Resolved;
+        if (open && !_countedOpen)
+        {
+            _gauge.Add(C.Tenant);
+            _countedOpen = true;
+        }
+        else if (!open && _countedOpen)
+        {
+            _gauge.Remove(C.Tenant);
+            _countedOpen = false;
         }
     }
 

@@ -41,4 +41,6 @@ public sealed class ConversationState
     [Id(20)] public byte[]? PackedClientMessages { get; set; }
     /// <summary>What the escalations and reviews that left the bounded lists above contributed (see <see cref="Conversation.KeptEscalations"/>).</summary>
     [Id(21)] public ArchivedHistory Archived { get; set; } = ArchivedHistory.Empty;
+    /// <summary>When the customer last resolved the conversation: the start of their requestHuman cooldown (<see cref="ConversationLimits.RequestHumanCooldown"/>).</summary>
+    [Id(22)] public DateTimeOffset? CustomerResolvedAt { get; set; }
 }

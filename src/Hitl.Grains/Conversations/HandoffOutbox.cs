@@ -80,8 +80,13 @@ public sealed partial class HandoffOutbox(Grain grain, IGrainFactory grains, Con
         }
     }
 
-    /// <summary>The call did not get through, or the queue could not store it (UNAVAILABLE): try again later. A refusal is not retried.</summary>
-    private static bool IsFailedCall(Exception ex) => ex is not HitlException || ex is HitlException { Code: HitlErrorCodes.Unavailable };
+    /// <summary>
+    /// The call did not get through, the queue could not store it (UNAVAILABLE), or the queue is full (RATE_LIMITED,
+    /// <see cref="ConversationLimits.WaitingItemsPerQueue"/>: the item waits here until it has room): try again later.
+    /// Any other refusal is not retried.
+    /// </summary>
+    private static bool IsFailedCall(Exception ex) =>
+        ex is not HitlException || ex is HitlException { Code: HitlErrorCodes.Unavailable or HitlErrorCodes.RateLimited };
 
     private IQueueGrain Queue(string name) => grains.GetGrain<IQueueGrain>(GrainKeys.Scoped(conversation.Tenant, name));
 

@@ -9,19 +9,29 @@ namespace Hitl.Grains.Conversations;
 [Alias("hitl.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the conversation with the bot; an optional first customer message is answered at once. CONFLICT if started already.</summary>
+    /// <summary>
+    /// Starts the conversation with the bot; an optional first customer message is answered at once. CONFLICT if started
+    /// already; RATE_LIMITED, creating nothing, when the tenant has as many open conversations in this silo as
+    /// <see cref="ConversationLimits.OpenConversationsPerTenant"/> allows.
+    /// </summary>
     [Alias("Start")]
     Task<ConversationView> StartAsync(string? customerName, string? firstMessage);
 
     /// <summary>
     /// Appends a customer or agent message. Customers always may (a resolved conversation reopens);
     /// agents only while they own the conversation. While the bot owns it, the bot answers.
-    /// Idempotent by <see cref="PostMessage.ClientMessageId"/>: a retry returns the first result.
+    /// Idempotent by <see cref="PostMessage.ClientMessageId"/>: a retry returns the first result, once the caller is
+    /// checked (an agent who no longer owns the conversation gets FORBIDDEN, not the stored answer).
     /// </summary>
     [Alias("PostMessage")]
     Task<SendMessageResult> PostMessageAsync(PostMessage command);
 
-    /// <summary>The customer (or a manager) asks for a person: an EXPLICIT_REQUEST escalation to the tenant's default queue. A no-op while a human owns or is about to own it; FORBIDDEN for agents, who transfer.</summary>
+    /// <summary>
+    /// The customer (or a manager) asks for a person: an EXPLICIT_REQUEST escalation to the tenant's default queue. A
+    /// no-op while a human owns or is about to own it; FORBIDDEN for agents, who transfer. RATE_LIMITED, changing
+    /// nothing, when that queue is full (<see cref="ConversationLimits.WaitingItemsPerQueue"/>) or, for the customer,
+    /// within <see cref="ConversationLimits.RequestHumanCooldown"/> of their own resolve.
+    /// </summary>
     [Alias("RequestHuman")]
     Task<ConversationView> RequestHumanAsync(Caller caller);
 

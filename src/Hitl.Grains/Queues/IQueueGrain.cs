@@ -7,9 +7,16 @@ namespace Hitl.Grains.Queues;
 [Alias("hitl.IQueueGrain")]
 public interface IQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Adds the item; enqueueing the same item id again changes nothing.</summary>
+    /// <summary>
+    /// Adds the item; enqueueing the same item id again changes nothing. A new item for a full queue is refused with
+    /// RATE_LIMITED (<see cref="Conversations.ConversationLimits.WaitingItemsPerQueue"/>).
+    /// </summary>
     [Alias("Enqueue")]
     Task EnqueueAsync(WorkItem item);
+
+    /// <summary>True while the queue takes new items (it holds fewer than <see cref="Conversations.ConversationLimits.WaitingItemsPerQueue"/>).</summary>
+    [Alias("HasRoom"), ReadOnly]
+    Task<bool> HasRoomAsync();
 
     /// <summary>Takes the item out (assigned, resolved, handed back); false when it was not waiting.</summary>
     [Alias("Remove")]

@@ -4,7 +4,9 @@ using Hitl.Grains.Conversations;
 using Hitl.Grains.Live;
 using Hitl.Grains.Scoreboards;
 using Hitl.Grains.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hitl.Grains.Queues;
 
@@ -32,6 +34,7 @@ public sealed partial class QueueGrain(
     private IGrainTimer? _pump;
     private string? _tenant;
     private string? _name;
+    private int? _waitingCap;
 
     private enum Outcome
     {
@@ -60,6 +63,7 @@ public sealed partial class QueueGrain(
             return;
         }
 
+        EnsureRoom();
         if (!S.Registered)
         {
             await GrainFactory.GetGrain<ITenantGrain>(Tenant).RegisterQueueAsync(Name);
@@ -82,6 +86,19 @@ public sealed partial class QueueGrain(
     }
 
     public Task<bool> RemoveAsync(string itemId) => RemoveAsync(itemId, assignedTo: null);
+
+    public Task<bool> HasRoomAsync() => Task.FromResult(S.Items.Count < WaitingCap);
+
+    /// <summary>Admission (<see cref="ConversationLimits.WaitingItemsPerQueue"/>): a full queue takes no new item; the conversation's outbox offers it again later.</summary>
+    private void EnsureRoom()
+    {
+        if (S.Items.Count >= WaitingCap)
+        {
+            throw HitlException.RateLimited($"Queue '{Name}' is full; try again later.");
+        }
+    }
+
+    private int WaitingCap => _waitingCap ??= ServiceProvider.GetService<IOptions<ConversationLimits>>()?.Value.WaitingItemsPerQueue ?? new ConversationLimits().WaitingItemsPerQueue;
 
     private async Task<bool> RemoveAsync(string itemId, string? assignedTo)
     {

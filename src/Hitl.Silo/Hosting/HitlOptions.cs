@@ -40,6 +40,9 @@ public sealed class HitlOptions
     /// <summary>The optional LLM bot (<c>Hitl:Llm</c>); the knowledge bot answers when it is not configured.</summary>
     public Hitl.Grains.Knowledge.LlmBotOptions Llm { get; set; } = new();
 
+    /// <summary>Per-tenant limits on conversations and queues (<c>Hitl:Limits</c>): open conversations, waiting items, idle time to live, the requestHuman cooldown.</summary>
+    public Hitl.Grains.Conversations.ConversationLimits Limits { get; set; } = new();
+
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolveDataDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(DataDirectory)

@@ -1,5 +1,6 @@
 using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
+using Hitl.Grains.Conversations;
 using Hitl.Grains.Escalation;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
@@ -36,6 +37,7 @@ public static class HitlSiloExtensions
         silo.AddSqliteGrainStorage(HitlStorage.Name, Sqlite);
         silo.UseSqliteReminderService(Sqlite);
         silo.Services.Configure<AgentOptions>(o => o.PresenceTimeout = options.Agents.PresenceTimeout);
+        silo.Services.Configure<ConversationLimits>(options.Limits.CopyTo);
         return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
     }
 
@@ -100,6 +102,7 @@ public static class HitlSiloExtensions
             o.ConnectionString = connectionString;
         });
         silo.Services.Configure<AgentOptions>(o => o.PresenceTimeout = options.Agents.PresenceTimeout);
+        silo.Services.Configure<ConversationLimits>(options.Limits.CopyTo);
         return silo.AddHitlGrainServices().AddHitlLlmBot(options.Llm);
     }
 
@@ -113,6 +116,10 @@ public static class HitlSiloExtensions
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.Services.AddOptions<KnowledgeBotOptions>();
         silo.Services.AddOptions<AgentOptions>();
+        silo.Services.AddOptions<ConversationLimits>()
+            .Validate(o => o.OpenConversationsPerTenant > 0 && o.WaitingItemsPerQueue > 0, "Hitl:Limits:OpenConversationsPerTenant and Hitl:Limits:WaitingItemsPerQueue must be positive.")
+            .ValidateOnStart();
+        silo.Services.TryAddSingleton<OpenConversationGauge>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();
         silo.Services.TryAddSingleton<TenantPolicyCache>();

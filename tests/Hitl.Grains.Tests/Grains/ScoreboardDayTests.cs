@@ -64,6 +64,7 @@ public sealed class ScoreboardDayTests(ClusterFixture fixture)
         var reopened = await StartAsync(tenant);
         await reopened.ResolveAsync(Customer);
         await reopened.RateAsync(Customer, 4);
+        fixture.Time.Advance(TimeSpan.FromMinutes(2)); // comes back after the requestHuman cooldown (Hitl:Limits:RequestHumanCooldown)
         await EscalateAndTakeAsync(tenant, reopened, "ava");
         fixture.Time.Advance(TimeSpan.FromSeconds(10));
         await reopened.PostMessageAsync(new PostMessage(new Caller(CallerRole.Agent, "ava"), "Back again?", "r1"));
