@@ -91,6 +91,7 @@ public sealed class NestedPathAccessTests(LiveFixture live)
         var support = await Server.Client.TokenAsync(t.Id, t.ApiKey, "AGENT", "sam");
         var billing = await Server.Client.TokenAsync(t.Id, t.ApiKey, "AGENT", "bill");
         (await Server.Client.PostAsync("mutation { setPresence(input: { presence: AWAY, capacity: 3, queues: [\"support\"] }) { id } }", null, support)).Ok();
+        (await Server.Client.PostAsync("mutation { setAgentQueues(agentId: \"bill\", queues: [\"billing\"]) { id } }", null, t.ManagerToken)).Ok();
         (await Server.Client.PostAsync("mutation { setPresence(input: { presence: AWAY, capacity: 3, queues: [\"billing\"] }) { id } }", null, billing)).Ok();
         return (t.Id, t.ManagerToken, support, billing);
     }
