@@ -1,5 +1,6 @@
+using System.Collections.Concurrent;
 using Hitl.Grains.Access;
-using Microsoft.Extensions.Caching.Memory;
+using Hitl.Grains.Common;
 using Microsoft.Extensions.Options;
 
 namespace Hitl.Api.Auth;
@@ -9,58 +10,106 @@ namespace Hitl.Api.Auth;
 /// <see cref="JwtOptions.RevocationCacheTtl"/> so validating a token is not a grain call per request. A revocation made
 /// through this process applies here at once; other API processes see it within the cache time.
 /// </summary>
-public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptions> options) : IDisposable
+/// <remarks>
+/// Authentication must not hang on the grain: when the list is older than the cache time, requests go on with the list
+/// they have while one refresh runs in the background (stale while revalidating). If the grain can't be reached (its silo
+/// just died), the last list known stays in force until a refresh succeeds; a failed refresh is tried again by the next
+/// request. Only a process that never read a tenant's list waits for it, for at most <see cref="FirstReadTimeout"/>; if
+/// that fails the token is refused (fail closed), and the next request asks again.
+/// </remarks>
+public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptions> options, TimeProvider time, ILogger<TokenRevocationCache> logger)
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    /// <summary>How long a request waits for a tenant's first list before its token is refused.</summary>
+    public static readonly TimeSpan FirstReadTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The tenant's cut-offs, at most the cache time old.</summary>
-    public Task<TokenRevocations> GetAsync(string tenant)
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The tenant's cut-offs: at most the cache time old, or the last known while the grain can't be reached.</summary>
+    public async Task<TokenRevocations> GetAsync(string tenant)
     {
         var ttl = options.Value.RevocationCacheTtl;
         if (ttl <= TimeSpan.Zero)
         {
-            return grains.GetGrain<ITokenRevocationGrain>(tenant).GetAsync();
+            return await grains.GetGrain<ITokenRevocationGrain>(tenant).GetAsync();
         }
 
-        var task = _cache.GetOrCreate(tenant, entry =>
+        var entry = _entries.GetOrAdd(tenant, _ => new Entry());
+        var known = entry.Value;
+        if (known is not null)
         {
-            entry.AbsoluteExpirationRelativeToNow = ttl;
-            entry.Size = 1;
-            return FetchAsync(tenant);
-        })!;
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            // Never keep a failure: the next request asks again.
-            _cache.Remove(tenant);
+            if (time.GetUtcNow() - known.FetchedAt >= ttl)
+            {
+                _ = RefreshAsync(tenant, entry);
+            }
+
+            return known.List;
         }
 
-        return task;
+        try
+        {
+            return await RefreshAsync(tenant, entry).WaitAsync(FirstReadTimeout, time);
+        }
+        catch (Exception ex) when (ex is not HitlException)
+        {
+            throw HitlException.Unavailable("The token could not be checked against the tenant's revocations; retry.");
+        }
     }
 
     /// <summary>
-    /// Revokes the subject's tokens issued until now and forgets this process's copy of the list. A request of the same
-    /// tenant whose read of the list was under way during the revocation may put the older list back; then this process,
-    /// like the others, sees the revocation within the cache time.
+    /// Revokes the subject's tokens issued until now and reads the list again, so this process refuses them at once.
     /// </summary>
     public async Task<int> RevokeAsync(string tenant, string subject)
     {
-        var affected = await grains.GetGrain<ITokenRevocationGrain>(tenant).RevokeAsync(subject);
-        _cache.Remove(tenant);
+        var grain = grains.GetGrain<ITokenRevocationGrain>(tenant);
+        var affected = await grain.RevokeAsync(subject);
+        var list = await grain.GetAsync();
+        _entries.GetOrAdd(tenant, _ => new Entry()).Value = new Known(list, time.GetUtcNow());
         return affected;
     }
 
-    public void Dispose() => _cache.Dispose();
+    /// <summary>One refresh per tenant at a time; every caller of a running one shares it.</summary>
+    private Task<TokenRevocations> RefreshAsync(string tenant, Entry entry)
+    {
+        lock (entry)
+        {
+            return entry.Refreshing ??= FetchAsync(tenant, entry);
+        }
+    }
 
-    private async Task<TokenRevocations> FetchAsync(string tenant)
+    private async Task<TokenRevocations> FetchAsync(string tenant, Entry entry)
     {
         try
         {
-            return await grains.GetGrain<ITokenRevocationGrain>(tenant).GetAsync();
+            var startedAt = time.GetUtcNow();
+            var list = await grains.GetGrain<ITokenRevocationGrain>(tenant).GetAsync();
+            var current = entry.Value;
+            if (current is null || current.FetchedAt <= startedAt)
+            {
+                entry.Value = new Known(list, startedAt);
+            }
+
+            return list;
         }
-        catch
+        catch (Exception ex)
         {
-            _cache.Remove(tenant);
+            logger.LogWarning(ex, "Reading the token revocations of a tenant failed; the last list known stays in force.");
             throw;
         }
+        finally
+        {
+            lock (entry)
+            {
+                entry.Refreshing = null;
+            }
+        }
+    }
+
+    private sealed record Known(TokenRevocations List, DateTimeOffset FetchedAt);
+
+    private sealed class Entry
+    {
+        public volatile Known? Value;
+
+        public Task<TokenRevocations>? Refreshing;
     }
 }

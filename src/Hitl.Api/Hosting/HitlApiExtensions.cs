@@ -123,9 +123,17 @@ public static class HitlApiExtensions
                     OnTokenValidated = async context =>
                     {
                         var validator = context.HttpContext.RequestServices.GetRequiredService<BearerTokenValidator>();
-                        if (await validator.IsRevokedAsync(context.Principal, context.SecurityToken))
+                        try
                         {
-                            context.Fail("The token was revoked.");
+                            if (await validator.IsRevokedAsync(context.Principal, context.SecurityToken))
+                            {
+                                context.Fail("The token was revoked.");
+                            }
+                        }
+                        catch (Hitl.Grains.Common.HitlException ex)
+                        {
+                            // Never seen this tenant's revocations and can't read them now: fail closed, the next request asks again.
+                            context.Fail(ex.Message);
                         }
                     },
                 };

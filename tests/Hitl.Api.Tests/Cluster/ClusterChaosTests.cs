@@ -148,7 +148,8 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
         var clock = Stopwatch.StartNew();
 
         // Served normally again: every conversation, wherever its grain lived, acknowledges new messages.
-        await WaitUntilAsync(() => acked.Values.All(a => a.Values.Count(t => t > killedAt) >= 2), Recovery + TimeSpan.FromSeconds(30), "every conversation acknowledging again after the kill");
+        await WaitUntilAsync(() => acked.Values.All(a => a.Values.Count(t => t > killedAt) >= 2), Recovery + TimeSpan.FromSeconds(30), "every conversation acknowledging again after the kill",
+            () => $"Behind: {string.Join(", ", acked.Where(a => a.Value.Values.Count(t => t > killedAt) < 2).Select(a => $"{a.Key} ({a.Value.Values.Count(t => t > killedAt)} after, {a.Value.Count} in all)"))}; errors: {string.Join(", ", errors.Select(e => $"{e.Key}={e.Value}"))}");
         var recovered = acked.Values.Max(a => a.Values.Where(t => t > killedAt).Min()) - killedAt;
         output.WriteLine($"Every conversation acknowledged a message sent {recovered.TotalSeconds:F1} s after the kill at the latest ({clock.Elapsed.TotalSeconds:F1} s until all acknowledged two).");
         Assert.True(recovered <= Recovery, $"The cluster took {recovered} to serve every conversation again.");
@@ -230,14 +231,14 @@ public sealed class ClusterChaosTests(LocalClusterFixture cluster, ITestOutputHe
     /// <summary>Worth sending again with the same client message id: the call never got an answer, or the grain was unavailable.</summary>
     private static bool IsRetriable(GraphQLResponse? response) => response is null || response.ErrorCode == "UNAVAILABLE";
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan patience, string what)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan patience, string what, Func<string>? detail = null)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
         while (!condition())
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Timed out after {patience} waiting for {what}.");
+                throw new Xunit.Sdk.XunitException($"Timed out after {patience} waiting for {what}. {detail?.Invoke()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));

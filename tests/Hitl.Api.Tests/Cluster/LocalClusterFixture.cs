@@ -64,7 +64,7 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         start.Environment["HITL_CLUSTER_DIR"] = _directory;
 
         // The cluster tests run silo-to-silo and API-to-gateway traffic over mutual TLS (Hitl:Cluster:Tls).
-        start.Environment["HITL_CLUSTER_TLS"] = "1";
+        start.Environment["HITL_CLUSTER_TLS"] = Environment.GetEnvironmentVariable("HITL_CLUSTER_TLS") ?? "1";
 
         // The API that the script starts inherits this: every test client calls from one address (as HitlApiFactory does).
         start.Environment["Hitl__RateLimits__Enabled"] = "false";

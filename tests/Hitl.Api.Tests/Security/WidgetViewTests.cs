@@ -77,8 +77,35 @@ public sealed class WidgetViewTests(LiveFixture live)
         StaffViewScenario.AssertNoValue(refused.Body, "escalation");
     }
 
-    // TODO(A1): once setPresence records the token's `name` claim as Agent.name, add the named case:
-    // an agent token with name "Ava" answers, and the widget shows authorName "Ava" (query and event).
+    [Fact]
+    public async Task An_agent_signed_in_with_a_named_invite_answers_under_that_name_and_never_its_id()
+    {
+        var t = await Server.Client.CreateTenantWithArticlesAsync();
+        var admin = await Server.Client.TokenAsync(t.Id, t.ApiKey, "ADMIN", "root");
+        var invite = (await Server.Client.PostAsync(InviteTests.CreateInvite, new { i = new { role = "AGENT", subject = AgentId, name = "Ava Rossi" } }, admin)).Ok();
+        var code = System.Web.HttpUtility.ParseQueryString(new Uri(invite.GetProperty("createInvite").GetProperty("url").GetString()!).Query)["code"];
+        var agent = (await Server.Client.PostAsync(InviteTests.RedeemInvite, new { c = code })).Ok().GetProperty("redeemInvite").GetProperty("token").GetString()!;
+        (await Server.Client.PostAsync("mutation { setPresence(input: { presence: AWAY }) { id } }", null, agent)).Ok();
+
+        var started = (await Server.Client.PostAsync(WidgetView.Start, new { i = new { tenant = t.Id, customerName = "Casey" } })).Ok().GetProperty("startConversation");
+        var customer = started.GetProperty("token").GetString()!;
+        var id = started.GetProperty("conversation").GetProperty("id").GetString()!;
+        await using var widget = await WsClient.ReadyAsync(Server.WebSocketUri, customer);
+        await widget.SubscribeAsync("c", WidgetView.Watch, new { id });
+        await NextCleanAsync(widget, "c", e => e.GetProperty("kind").GetString() == "SNAPSHOT");
+        (await Server.Client.PostAsync(WidgetView.RequestHuman, new { id }, customer)).Ok();
+        (await Server.Client.PostAsync("mutation { acceptNext { id } }", null, agent)).Ok();
+
+        (await Server.Client.PostAsync(WidgetView.Send, WidgetView.SendInput(id, "Hi Casey, Ava here.", "a1"), agent)).Ok();
+        var answer = await NextCleanAsync(widget, "c", e => e.GetProperty("kind").GetString() == "MESSAGE" && e.GetProperty("message").GetProperty("author").GetString() == "AGENT");
+        Assert.Equal("Ava Rossi", answer.GetProperty("message").GetProperty("authorName").GetString());
+
+        var transcript = (await Server.Client.PostAsync(WidgetView.Conversation, new { id }, customer)).Ok().GetProperty("conversation");
+        var said = Assert.Single(transcript.GetProperty("messages").EnumerateArray(), m => m.GetProperty("author").GetString() == "AGENT");
+        Assert.Equal("Ava Rossi", said.GetProperty("authorName").GetString());
+        Assert.DoesNotContain(AgentId, transcript.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(AgentId, answer.GetRawText(), StringComparison.Ordinal);
+    }
 
     public static TheoryData<string, string> StaffOnlyFields => new()
     {
