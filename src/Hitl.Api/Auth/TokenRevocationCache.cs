@@ -39,7 +39,8 @@ public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptio
         {
             if (time.GetUtcNow() - known.FetchedAt >= ttl)
             {
-                _ = RefreshAsync(tenant, entry);
+                // In the background; a failure is logged in FetchAsync and observed here.
+                _ = RefreshAsync(tenant, entry).ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
 
             return known.List;
@@ -72,7 +73,13 @@ public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptio
     {
         lock (entry)
         {
-            return entry.Refreshing ??= FetchAsync(tenant, entry);
+            // A finished refresh (even one that completed synchronously) never blocks the next one.
+            if (entry.Refreshing is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            return entry.Refreshing = FetchAsync(tenant, entry);
         }
     }
 
@@ -94,13 +101,6 @@ public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptio
         {
             logger.LogWarning(ex, "Reading the token revocations of a tenant failed; the last list known stays in force.");
             throw;
-        }
-        finally
-        {
-            lock (entry)
-            {
-                entry.Refreshing = null;
-            }
         }
     }
 
