@@ -205,8 +205,16 @@ public sealed partial class LiveHub(IGrainFactory grains, IOptions<LiveOptions> 
             _topics.TryRemove(topic.Source.Key, out _);
         }
 
-        // The last watcher left: end the grain subscription (it would expire anyway).
-        _ = Quietly(() => topic.UnwatchAsync(Reference));
+        // The last watcher left: end the grain subscription (it would expire anyway). The hub has one observer, so a
+        // watcher that joined meanwhile has a new topic whose watch the grain may take before this unwatch: watch again.
+        _ = Quietly(async () =>
+        {
+            await topic.UnwatchAsync(Reference);
+            if (_topics.TryGetValue(topic.Source.Key, out var joined) && joined != topic)
+            {
+                await RenewQuietlyAsync(joined);
+            }
+        });
     }
 
     private Task Route<T>(LiveNotice<T> notice, Func<T, string> keyOf)
