@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { Client, type Exchange, type Operation, makeResult } from 'urql';
+import { Client, type Exchange, type Operation, getOperationName, makeResult } from 'urql';
 import { filter, fromValue, mergeMap, never, pipe } from 'wonka';
 import { storeCustomer } from '../auth';
 import { mergeMessages, sortedMessages } from './Chat';
 
 const seen = vi.hoisted(() => ({ ops: [] as Operation[] }));
 
-function answer(op: Operation): unknown {
-  const name = op.query.definitions
-    .map((d) => ('name' in d && d.name ? d.name.value : ''))
-    .join('');
-  switch (name) {
+function answer(op: Operation): Record<string, unknown> | null {
+  switch (getOperationName(op.query)) {
     case 'ChatConversation':
       return {
         conversation: {
