@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import type { DocumentNode } from 'graphql';
 import { Client, type Exchange, type Operation, getOperationName, makeResult } from 'urql';
 import { filter, fromValue, mergeMap, never, pipe } from 'wonka';
 import { storeCustomer } from '../auth';
@@ -9,7 +10,7 @@ import { mergeMessages, sortedMessages } from './Chat';
 const seen = vi.hoisted(() => ({ ops: [] as Operation[] }));
 
 function answer(op: Operation): Record<string, unknown> | null {
-  switch (getOperationName(op.query)) {
+  switch (getOperationName(op.query as DocumentNode)) {
     case 'ChatConversation':
       return {
         conversation: {
