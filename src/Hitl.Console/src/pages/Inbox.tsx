@@ -90,6 +90,7 @@ export function Inbox() {
     [requeryQueues],
   );
   useRequery(() => {
+    versions.current = {};
     requeryMe({ requestPolicy: 'network-only' });
     refetchQueues();
   });
@@ -100,8 +101,9 @@ export function Inbox() {
 
   useLiveSubscription(InboxQueueChangedDocument, {}, (data) => {
     const e = data.queueChanged;
+    // A SNAPSHOT (sent first on every subscribe, also after a server restart) resets the version.
     const known = versions.current[e.queue];
-    if (known !== undefined && e.version <= known) return; // stale or duplicate
+    if (e.kind !== 'SNAPSHOT' && known !== undefined && e.version <= known) return; // stale or duplicate
     versions.current[e.queue] = e.version;
     setLive((prev) => ({ ...prev, [e.queue]: e.waiting }));
     clearTimeout(pending.current);
