@@ -80,10 +80,29 @@ export function Inbox() {
   // versions drop duplicate or stale events.
   const [live, setLive] = useState<Record<string, number>>({});
   const versions = useRef<Record<string, number>>({});
-  // Assignments seen live or accepted here, until the next `me` query answers (it is authoritative).
-  const [assigned, setAssigned] = useState<Record<string, Assigned>>({});
+  // Assignments seen live or accepted here, until a `me` query asked after them answers (`me` is
+  // authoritative: it also drops the ones resolved or handed on). `seq` orders adds and asks.
+  const [assigned, setAssigned] = useState<Record<string, Assigned & { seq: number }>>({});
+  const seq = useRef(0);
+  const asked = useRef(0);
+  const refetchMe = useCallback(() => {
+    asked.current = seq.current;
+    requeryMe({ requestPolicy: 'network-only' });
+  }, [requeryMe]);
+  const addAssigned = (a: Assigned) => {
+    const n = ++seq.current;
+    setAssigned((prev) => ({ ...prev, [a.id]: { ...a, seq: n } }));
+  };
   useEffect(() => setLive({}), [queues.data]);
-  useEffect(() => setAssigned({}), [me.data]);
+  useEffect(() => {
+    const upTo = asked.current;
+    setAssigned((prev) => {
+      const kept = Object.values(prev).filter((a) => a.seq > upTo);
+      return kept.length === Object.keys(prev).length
+        ? prev
+        : Object.fromEntries(kept.map((a) => [a.id, a]));
+    });
+  }, [me.data]);
 
   const refetchQueues = useCallback(
     () => requeryQueues({ requestPolicy: 'network-only' }),
@@ -91,7 +110,7 @@ export function Inbox() {
   );
   useRequery(() => {
     versions.current = {};
-    requeryMe({ requestPolicy: 'network-only' });
+    refetchMe();
     refetchQueues();
   });
 
@@ -111,9 +130,8 @@ export function Inbox() {
   });
 
   useLiveSubscription(InboxAssignmentsDocument, {}, (data) => {
-    const item = data.assignments;
-    setAssigned((prev) => ({ ...prev, [item.id]: item }));
-    requeryMe({ requestPolicy: 'network-only' });
+    addAssigned(data.assignments);
+    refetchMe();
   });
 
   const agent = me.data?.me ?? null;
@@ -127,7 +145,7 @@ export function Inbox() {
   const onPresence = async (presence: Presence) => {
     const r = await setPresence({ input: { presence } });
     if (r.error) setNotice(`Could not change presence: ${r.error.message}`);
-    else requeryMe({ requestPolicy: 'network-only' });
+    else refetchMe();
   };
 
   const onAccept = async (queue: string | null) => {
@@ -135,9 +153,9 @@ export function Inbox() {
     if (r.error) return setNotice(`Could not accept: ${r.error.message}`);
     const item = r.data?.acceptNext;
     if (!item) return setNotice('Nothing is waiting (or you are at capacity).');
-    setAssigned((prev) => ({ ...prev, [item.id]: item }));
+    addAssigned(item);
     setNotice(`Accepted conversation ${item.conversation.id} from ${item.queue}.`);
-    requeryMe({ requestPolicy: 'network-only' });
+    refetchMe();
     refetchQueues();
   };
 

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { type AccessTokenResult, storeToken } from '../auth';
 import { createHitlClient } from '../client';
 import { RedeemInviteDocument } from '../operations';
+import { useStaffSession } from '../session';
 import { SignedOut } from './SignedOut';
 
 // A code is one-time: redeem each code once even if the effect runs twice (StrictMode).
@@ -30,6 +31,7 @@ export function SignIn() {
   const code = useMemo(() => params.get('code'), [params]);
   const navigate = useNavigate();
   const [problem, setProblem] = useState<string>();
+  const session = useStaffSession();
 
   useEffect(() => {
     if (!code) return;
@@ -53,6 +55,7 @@ export function SignIn() {
     };
   }, [code, navigate]);
 
+  if (!code && session) return <Navigate to="/inbox" replace />;
   if (code && !problem) {
     return (
       <main className="narrow">
