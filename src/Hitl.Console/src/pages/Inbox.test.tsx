@@ -107,6 +107,7 @@ describe('inbox', () => {
     await act(async () => {
       fireEvent.click(online);
     });
+    expect((online as HTMLInputElement).checked).toBe(true);
     const set = ops.find((o) => getOperationName(o.query as DocumentNode) === 'SetPresence');
     expect(set?.variables).toEqual({ input: { presence: 'ONLINE' } });
     expect(await screen.findByText('Alice: 0 of 3 conversations')).toBeTruthy();

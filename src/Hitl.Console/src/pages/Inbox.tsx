@@ -142,10 +142,19 @@ export function Inbox() {
     return Object.values(all).sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
   }, [agent, assigned]);
 
+  // The choice shows at once (a controlled radio would otherwise spring back until `me` answers).
+  const [chosen, setChosen] = useState<Presence>();
+  useEffect(() => {
+    if (chosen && me.data?.me?.presence === chosen) setChosen(undefined);
+  }, [me.data, chosen]);
+
   const onPresence = async (presence: Presence) => {
+    setChosen(presence);
     const r = await setPresence({ input: { presence } });
-    if (r.error) setNotice(`Could not change presence: ${r.error.message}`);
-    else refetchMe();
+    if (r.error) {
+      setChosen(undefined);
+      setNotice(`Could not change presence: ${r.error.message}`);
+    } else refetchMe();
   };
 
   const onAccept = async (queue: string | null) => {
@@ -175,7 +184,7 @@ export function Inbox() {
                   type="radio"
                   name="presence"
                   value={p}
-                  checked={agent.presence === p}
+                  checked={(chosen ?? agent.presence) === p}
                   onChange={() => void onPresence(p)}
                 />
                 {p.charAt(0) + p.slice(1).toLowerCase()}
