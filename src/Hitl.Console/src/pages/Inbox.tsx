@@ -203,6 +203,7 @@ export function Inbox() {
 
       <h2 id="queues-title">Queues</h2>
       {queues.error ? <p role="alert">Could not load queues: {queues.error.message}</p> : null}
+      <div className="table-wrap">
       <table aria-labelledby="queues-title">
         <thead>
           <tr>
@@ -234,6 +235,7 @@ export function Inbox() {
           ))}
         </tbody>
       </table>
+      </div>
       <p>
         <button type="button" onClick={() => void onAccept(null)} disabled={acceptState.fetching}>
           Accept next from any of my queues
