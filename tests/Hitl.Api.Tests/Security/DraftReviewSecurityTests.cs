@@ -103,7 +103,6 @@ public sealed class DraftReviewSecurityTests(ApiFixture fixture)
 
         var offline = (await Client.PostAsync("mutation { setPresence(input: { presence: OFFLINE }) { load } }", token: reviewer)).Ok();
         Assert.Equal(0, offline.GetProperty("setPresence").GetProperty("load").GetInt32());
-        (await Client.PostAsync(Review, new { i = new { workItemId = item, decision = "APPROVE" } }, reviewer)).AssertError("FORBIDDEN");
 
         // The conversation puts its draft back in the review queue (one way): wait for it.
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -112,6 +111,10 @@ public sealed class DraftReviewSecurityTests(ApiFixture fixture)
             await Task.Delay(20);
         }
 
+        Assert.Equal(1, await WaitingAsync(tenant, "review"));
+
+        // The reviewer no longer holds it: reviewing the waiting item without claiming it again is refused.
+        (await Client.PostAsync(Review, new { i = new { workItemId = item, decision = "APPROVE" } }, reviewer)).AssertError("FORBIDDEN");
         Assert.Equal(1, await WaitingAsync(tenant, "review"));
         (await Client.PostAsync("mutation { setPresence(input: { presence: AWAY }) { id } }", token: reviewer)).Ok();
         Assert.Equal(item, (await TakeReviewAsync(reviewer)).GetProperty("id").GetString());
