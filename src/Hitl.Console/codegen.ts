@@ -1,10 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-// The schema is the public contract, read from the `shared` checkout beside the repository.
-// Next step: generate from the schema the server serves (Hitl.Api exports it at build time),
-// so the console is typed against exactly what it talks to.
+// The schema the server serves (a snapshot that ContractTests keeps equal to it), so the console is
+// typed against exactly what it talks to, not against contract names a later issue will serve.
 const config: CodegenConfig = {
-  schema: '../../../shared/contract/schema.graphql',
+  schema: './schema.graphql',
   documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*'],
   ignoreNoDocuments: true,
   generates: {

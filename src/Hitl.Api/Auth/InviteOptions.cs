@@ -13,4 +13,10 @@ public sealed class InviteOptions
 
     /// <summary>The web console's sign-in path the link points to; the code follows as <c>?code=</c>.</summary>
     public string Path { get; set; } = "/signin";
+
+    /// <summary>
+    /// How long the ADMIN link an embedded start prints for the demo tenant stays valid (default 30 minutes,
+    /// at most <see cref="Lifetime"/>); each start prints a new one. Zero prints none.
+    /// </summary>
+    public TimeSpan StartupLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }

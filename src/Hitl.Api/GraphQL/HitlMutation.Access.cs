@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using GraphQL;
 using GraphQL.Types;
 using Hitl.Api.Auth;
@@ -8,7 +6,6 @@ using Hitl.Api.GraphQL.Types;
 using Hitl.Grains.Access;
 using Hitl.Grains.Common;
 using Hitl.Grains.Tenants;
-using Microsoft.Extensions.Options;
 
 namespace Hitl.Api.GraphQL;
 
@@ -120,13 +117,7 @@ public sealed partial class HitlMutation
                     throw HitlException.BadInput($"name must be 1-{TenantRules.MaxName} characters.");
                 }
 
-                var options = context.Service<IOptions<InviteOptions>>().Value;
-                var expiresAt = context.Service<TimeProvider>().GetUtcNow() + options.Lifetime;
-                var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-                await context.Grains().GetGrain<IInviteGrain>(ApiKeys.Hash(code))
-                    .CreateAsync(new InviteGrant(principal.Tenant, input.Role, input.Subject, name, expiresAt));
-                var url = $"{context.Service<PublicBaseUrl>().Value}{options.Path}?code={code}";
-                return new InviteResult(url, expiresAt);
+                return await context.Service<InviteIssuer>().IssueAsync(principal.Tenant, input.Role, input.Subject, name);
             });
         Field<NonNullGraphType<AccessTokenType>>("redeemInvite")
             .Description("Public: exchange an invite's one-time code for a token.")

@@ -1,4 +1,5 @@
 using Hitl.Api.Auth;
+using Hitl.Grains.Common;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Tenants;
 using Hitl.Silo.Hosting;
@@ -19,11 +20,14 @@ public sealed partial class DemoSeeder(
     OperatorKey operatorKey,
     SigningKeyProvider signingKeys,
     PublicBaseUrl publicBaseUrl,
+    InviteIssuer invites,
+    IOptions<InviteOptions> inviteOptions,
     IHostApplicationLifetime lifetime,
     ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string DemoTenant = "demo";
     public const string DemoKeyFile = "demo-api.key";
+    public const string DemoAdmin = "admin";
 
     private volatile bool _completed;
     private volatile string? _banner;
@@ -40,13 +44,15 @@ public sealed partial class DemoSeeder(
         _ = operatorKey.Value;
 
         (string? Key, bool Generated) apiKey = (null, false);
+        (string Code, DateTimeOffset ExpiresAt)? signIn = null;
         if (options.Value.SeedDemo)
         {
             apiKey = await SeedAsync();
+            signIn = await StartupInviteAsync();
         }
 
         _completed = true;
-        lifetime.ApplicationStarted.Register(() => PrintBanner(apiKey.Key, apiKey.Generated));
+        lifetime.ApplicationStarted.Register(() => PrintBanner(apiKey.Key, apiKey.Generated, signIn));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -78,12 +84,28 @@ public sealed partial class DemoSeeder(
         return (apiKey, generated);
     }
 
-    private void PrintBanner(string? demoApiKey, bool demoKeyGenerated)
+    /// <summary>
+    /// Embedded mode only: a fresh one-time ADMIN link for the demo tenant, so a new user clicks once and is in.
+    /// A cluster prints none (an operator creates invites through the API).
+    /// </summary>
+    private async Task<(string Code, DateTimeOffset ExpiresAt)?> StartupInviteAsync()
+    {
+        var linkLifetime = inviteOptions.Value.StartupLinkLifetime;
+        if (!string.Equals(options.Value.Cluster.Mode, "embedded", StringComparison.OrdinalIgnoreCase) || linkLifetime <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        return await invites.IssueCodeAsync(DemoTenant, CallerRole.Admin, DemoAdmin, "Demo admin", linkLifetime);
+    }
+
+    private void PrintBanner(string? demoApiKey, bool demoKeyGenerated, (string Code, DateTimeOffset ExpiresAt)? signIn)
     {
         var baseUrl = publicBaseUrl.Value;
         var banner = new System.Text.StringBuilder($"""
 
-            Hitl is running (embedded mode).
+            Hitl is running ({options.Value.Cluster.Mode.ToLowerInvariant()} mode).
+              Console:       {baseUrl}/
               GraphQL:       {baseUrl}/graphql   (POST, or GET for queries)
               Health:        {baseUrl}/health/live  {baseUrl}/health/ready
               Data:          {data.Path}
@@ -99,6 +121,12 @@ public sealed partial class DemoSeeder(
                     : $"{SecretText.Mask(demoApiKey)}   (in {Path.Combine(data.Path, DemoKeyFile)})";
             banner.AppendLine($"  Demo tenant:   {DemoTenant}");
             banner.AppendLine($"  Demo API key:  {keyText}");
+        }
+
+        if (signIn is { } invite)
+        {
+            banner.AppendLine($"  Sign in:       {invites.LinkFor(invite.Code)}");
+            banner.AppendLine($"                 (one-time ADMIN link to the console for the demo tenant, valid until {invite.ExpiresAt:HH:mm} UTC; each start prints a new one)");
         }
 
         _banner = banner.ToString();

@@ -99,10 +99,12 @@ public static class HitlApiExtensions
         builder.Services.AddOptions<HitlOptions>()
             .Validate(o => JwtOptions.IsLongEnough(o.OperatorKey), $"Hitl:OperatorKey must be at least {JwtOptions.MinKeyBytes} bytes long (or unset, to generate one in the data directory).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<InviteIssuer>();
         builder.Services.AddOptions<InviteOptions>()
             .Bind(builder.Configuration.GetSection(InviteOptions.Section))
             .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= InviteOptions.MaxLifetime, $"Hitl:Invites:Lifetime must be more than zero and at most {InviteOptions.MaxLifetime.TotalDays} days.")
             .Validate(o => o.Path.StartsWith('/'), "Hitl:Invites:Path must start with '/'.")
+            .Validate(o => o.StartupLinkLifetime >= TimeSpan.Zero && o.StartupLinkLifetime <= o.Lifetime, "Hitl:Invites:StartupLinkLifetime must be between zero (none) and Hitl:Invites:Lifetime.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<OperatorKey>();

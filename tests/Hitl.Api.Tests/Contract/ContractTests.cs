@@ -48,6 +48,26 @@ public sealed class ContractTests(ApiFixture fixture, ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The console's typed operations are generated from the schema the server serves, kept in
+    /// src/Hitl.Console/schema.graphql. Run the tests with HITL_UPDATE_CONSOLE_SCHEMA=1 to refresh it.
+    /// </summary>
+    [Fact]
+    public async Task ConsoleSchemaSnapshot_IsTheServedSchema()
+    {
+        var schema = fixture.Factory.Services.GetRequiredService<ISchema>();
+        var served = schema.Print().ReplaceLineEndings("\n").TrimEnd() + "\n";
+        var snapshot = Path.Combine(RepositoryRoot(), "src", "Hitl.Console", "schema.graphql");
+        if (Environment.GetEnvironmentVariable("HITL_UPDATE_CONSOLE_SCHEMA") == "1")
+        {
+            await File.WriteAllTextAsync(snapshot, served);
+        }
+
+        Assert.True(File.Exists(snapshot), $"{snapshot} is missing: run the tests once with HITL_UPDATE_CONSOLE_SCHEMA=1.");
+        var kept = (await File.ReadAllTextAsync(snapshot)).ReplaceLineEndings("\n");
+        Assert.True(kept == served, "src/Hitl.Console/schema.graphql is not the served schema: run the tests with HITL_UPDATE_CONSOLE_SCHEMA=1 and rebuild the console.");
+    }
+
     [Fact]
     public async Task ServedSchema_IsTheOneIntrospectionShows()
     {
