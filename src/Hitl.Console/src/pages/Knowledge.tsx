@@ -1,0 +1,6 @@
+import { ComingNext } from './ComingNext';
+
+/** Placeholder until the page lands. */
+export function Knowledge() {
+  return <ComingNext title="Knowledge" />;
+}

@@ -1,0 +1,6 @@
+import { ComingNext } from './ComingNext';
+
+/** Placeholder until the page lands. */
+export function Settings() {
+  return <ComingNext title="Settings" />;
+}
