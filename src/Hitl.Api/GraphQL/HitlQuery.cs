@@ -100,5 +100,16 @@ public sealed class HitlQuery : ObjectGraphType
                 var principal = context.RequireRole(CallerRole.Agent, CallerRole.Manager, CallerRole.Admin);
                 return await context.Grains().GetGrain<IKnowledgeBaseGrain>(principal.Tenant).GetArticlesAsync();
             });
+
+        Field<NonNullGraphType<AnswerPreviewType>>("answerPreview")
+            .Description("Managers: \"try it\" - what the bot would answer to this message, with what confidence, and whether it would escalate. Nothing is recorded.")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .ResolveAsync(async context =>
+            {
+                var principal = context.RequireManager();
+                var text = context.GetArgument<string>("text");
+                MessageRules.ValidateText(text);
+                return await context.Grains().GetGrain<IAnswerPreviewGrain>(principal.Tenant).PreviewAsync(text);
+            });
     }
 }

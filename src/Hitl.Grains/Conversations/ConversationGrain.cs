@@ -302,6 +302,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         return _transcript!.LastAsync(last);
     }
 
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesBeforeAsync(long beforeSeq, int last)
+    {
+        EnsureServing();
+        C.EnsureStarted();
+        return _transcript!.RangeAsync(beforeSeq - last, beforeSeq);
+    }
+
     public Task<ConversationView?> WatchAsync(ILiveObserver observer)
     {
         _publisher!.Watch(observer);

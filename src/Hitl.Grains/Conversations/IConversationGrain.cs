@@ -101,6 +101,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("GetMessages"), ReadOnly]
     Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(int last);
 
+    /// <summary>The <paramref name="last"/> messages just before message number <paramref name="beforeSeq"/>, oldest first: the transcript's older pages.</summary>
+    [Alias("GetMessagesBefore"), ReadOnly]
+    Task<IReadOnlyList<ChatMessage>> GetMessagesBeforeAsync(long beforeSeq, int last);
+
     /// <summary>Starts (or renews) watching this conversation; answers it as it is now (null when never started), whose version later events follow.</summary>
     [Alias("Watch"), AlwaysInterleave]
     Task<ConversationView?> WatchAsync(Live.ILiveObserver observer);

@@ -57,6 +57,30 @@ public sealed class TranscriptPager(IGrainFactory grains, ConversationState stat
         return all.Count <= last ? all : all.GetRange(all.Count - last, last);
     }
 
+    /// <summary>Messages number <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), oldest first, clipped to the transcript.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> RangeAsync(long start, long end)
+    {
+        start = Math.Max(0, start);
+        end = Math.Min(end, state.MessageCount);
+        if (end <= start)
+        {
+            return [];
+        }
+
+        var tailStart = (long)state.FlushedPages * TranscriptLayout.PageSize;
+        var result = new List<ChatMessage>((int)(end - start));
+        if (start < tailStart)
+        {
+            var firstPage = (int)(start / TranscriptLayout.PageSize);
+            var lastPage = (int)((Math.Min(end, tailStart) - 1) / TranscriptLayout.PageSize);
+            var loaded = await Task.WhenAll(Enumerable.Range(firstPage, lastPage - firstPage + 1).Select(p => Page(p).ReadAsync()));
+            result.AddRange(loaded.SelectMany(p => p).Where(m => m.Seq >= start && m.Seq < end));
+        }
+
+        result.AddRange(state.Tail.Where(m => m.Seq >= start && m.Seq < end));
+        return result;
+    }
+
     private ITranscriptPageGrain Page(int pageNo) =>
         grains.Reference<ITranscriptPageGrain>(GrainKeys.Page(tenant, conversationId, pageNo));
 }
