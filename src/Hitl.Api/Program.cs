@@ -10,9 +10,11 @@ builder.AddHitlDemoSeed();
 
 var app = builder.Build();
 app.UseHitlSecurityHeaders();
+app.UseHitlConsole();
 app.UseAuthentication();
 app.MapHitlHealth();
 app.MapHitlGraphQL("/graphql");
+app.MapHitlConsole();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
