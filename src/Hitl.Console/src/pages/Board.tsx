@@ -18,8 +18,8 @@ import {
   parseWindow,
   share,
   sortReasons,
-} from './boardLogic';
-import { errorCode, isManager } from './settingsLogic';
+} from './BoardLogic';
+import { errorCode, isManager } from './SettingsLogic';
 import './Board.css';
 
 const BoardScoreboardDocument = graphql(`

@@ -1,9 +1,8 @@
 // Small accessible inline-SVG charts (no chart library). Each chart is a <figure> with a
 // <figcaption>; the SVG is decorative for assistive technology (aria-hidden) and the same numbers
-// are in a table (visually hidden) so a screen reader reads them as data.
+// are in a table (visually hidden) so a screen reader reads them as data. Styles in Board.css.
 import { useId } from 'react';
-import { barLength } from './boardLogic';
-import './charts.css';
+import { barLength } from './BoardLogic';
 
 export interface Bar {
   label: string;
