@@ -60,7 +60,7 @@ export function SettingsAgents() {
             </thead>
             <tbody>
               {agents.map((a) => (
-                <AgentRowView key={a.id} agent={a} known={known} />
+                <AgentRowView key={a.id} agent={a} known={known} onSaved={() => requery({ requestPolicy: 'network-only' })} />
               ))}
             </tbody>
           </table>
@@ -70,7 +70,7 @@ export function SettingsAgents() {
   );
 }
 
-function AgentRowView({ agent, known }: { agent: AgentRow; known: string[] }) {
+function AgentRowView({ agent, known, onSaved }: { agent: AgentRow; known: string[]; onSaved: () => void }) {
   const [, setQueues] = useMutation(SetAgentQueuesDocument);
   const [editing, setEditing] = useState(false);
   const [chosen, setChosen] = useState<string[]>(agent.queues);
@@ -108,6 +108,7 @@ function AgentRowView({ agent, known }: { agent: AgentRow; known: string[] }) {
     setEditing(false);
     const now = r.data.setAgentQueues.queues;
     setStatus(`Saved: ${now.length ? now.join(', ') : 'no grant (default queue)'}.`);
+    onSaved();
   };
 
   return (
@@ -147,7 +148,13 @@ function AgentRowView({ agent, known }: { agent: AgentRow; known: string[] }) {
             <button type="button" onClick={() => void save()}>
               Save queues for {who}
             </button>{' '}
-            <button type="button" onClick={() => setEditing(false)}>
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                setError(undefined);
+              }}
+            >
               Cancel
             </button>
           </fieldset>

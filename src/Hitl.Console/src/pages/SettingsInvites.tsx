@@ -102,7 +102,7 @@ function InviteForm() {
         ) : null}
       </form>
       {invite ? (
-        <div className="card invite-result" role="region" aria-label="New invite link">
+        <div className="card invite-result" role="region" aria-label="Created invite">
           <p>
             One-time sign-in link for <strong>{invite.who}</strong>. It works <strong>once</strong> and expires{' '}
             {formatExpiry(invite.expiresAt)}. Send it privately; whoever opens it first signs in.

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useRequery } from '../live';
@@ -103,9 +103,12 @@ export function SettingsPolicy() {
 
   // The form follows the server's policy until the user edits it; the user's input is kept
   // (also after a failed save) until a save succeeds or they reload the policy.
+  // A query answer older than the version just saved is ignored.
+  const newest = useRef(0);
   useEffect(() => {
     const p = result.data?.policy;
-    if (p && !dirty) {
+    if (p && !dirty && p.version >= newest.current) {
+      newest.current = p.version;
       setBase(p);
       setForm(policyToForm(p));
     }
@@ -145,6 +148,7 @@ export function SettingsPolicy() {
       return;
     }
     const p = r.data.updatePolicy;
+    newest.current = Math.max(newest.current, p.version);
     setBase(p);
     setForm(policyToForm(p));
     setDirty(false);
@@ -291,7 +295,7 @@ export function SettingsPolicy() {
         <button type="button" onClick={reload} disabled={saving.fetching}>
           Discard changes
         </button>
-        {dirty ? <span className="help">Unsaved changes.</span> : null}
+        {Object.keys(formToInput(form, base).input).length > 0 ? <span className="help">Unsaved changes.</span> : null}
       </div>
       {serverError ? (
         <p role="alert" className="form-error" id="policy-error">
