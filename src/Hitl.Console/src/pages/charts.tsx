@@ -31,9 +31,9 @@ interface BarChartProps {
   note?: string;
 }
 
-const LABEL_W = 150;
-const BAR_W = 260;
-const VALUE_W = 110;
+const LABEL_W = 120;
+const BAR_W = 200;
+const VALUE_W = 100;
 const ROW_H = 30;
 const BAR_H = 18;
 
