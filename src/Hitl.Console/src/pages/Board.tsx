@@ -71,6 +71,8 @@ const BoardPolicyDocument = graphql(`
   }
 `);
 
+const label = (w: BoardWindow) => (WINDOWS.find((x) => x.value === w)?.label ?? w).toLowerCase();
+
 export type ScoreboardData = BoardScoreboardQuery['scoreboard'];
 
 const time = (iso: string) =>
@@ -149,12 +151,13 @@ function BoardContent() {
       </fieldset>
 
       <p role="status" className="board-status">
-        {result.error
-          ? ''
-          : board
-            ? `Live. Conversations started ${time(board.from)} – ${time(board.to)}; updated ${new Date(board.to).toLocaleTimeString()}.`
-            : 'Loading the board…'}
+        {result.error ? '' : board ? `Board for ${label(win)}, live.` : 'Loading the board…'}
       </p>
+      {board ? (
+        <p className="board-range">
+          Conversations started {time(board.from)} – {time(board.to)}; updated {new Date(board.to).toLocaleTimeString()}.
+        </p>
+      ) : null}
       {result.error ? (
         <p role="alert">
           Could not load the board: {errorCode(result.error) ? `${errorCode(result.error)}: ` : ''}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useRequery } from '../live';
@@ -81,6 +81,15 @@ function AgentRowView({ agent, known, onSaved }: { agent: AgentRow; known: strin
   const who = agent.name ?? agent.id;
   const options = mergeQueues(known, chosen);
   const idBase = `agent-${agent.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  // Keyboard: opening the editor moves focus into it; closing it returns focus to its button.
+  const editor = useRef<HTMLFieldSetElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (editing) editor.current?.querySelector<HTMLInputElement>('input')?.focus();
+    else if (wasEditing.current) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   const open = () => {
     setChosen(agent.queues);
@@ -122,7 +131,17 @@ function AgentRowView({ agent, known, onSaved }: { agent: AgentRow; known: strin
       <td>{agent.queues.length ? agent.queues.join(', ') : 'none (default queue)'}</td>
       <td>
         {editing ? (
-          <fieldset className="queue-editor" disabled={busy}>
+          <fieldset
+            className="queue-editor"
+            disabled={busy}
+            ref={editor}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setEditing(false);
+                setError(undefined);
+              }
+            }}
+          >
             <legend>Queues for {who}</legend>
             {options.map((q) => (
               <label key={q} className="choice">
@@ -159,7 +178,7 @@ function AgentRowView({ agent, known, onSaved }: { agent: AgentRow; known: strin
             </button>
           </fieldset>
         ) : (
-          <button type="button" onClick={open} aria-label={`Edit queues for ${who}`}>
+          <button type="button" onClick={open} aria-label={`Edit queues for ${who}`} ref={editButton}>
             Edit queues
           </button>
         )}
