@@ -71,7 +71,10 @@ const BoardPolicyDocument = graphql(`
   }
 `);
 
-const label = (w: BoardWindow) => (WINDOWS.find((x) => x.value === w)?.label ?? w).toLowerCase();
+const label = (w: BoardWindow) => {
+  const l = (WINDOWS.find((x) => x.value === w)?.label ?? w).toLowerCase();
+  return l.startsWith('last') ? `the ${l}` : l;
+};
 
 export type ScoreboardData = BoardScoreboardQuery['scoreboard'];
 
