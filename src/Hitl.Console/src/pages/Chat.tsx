@@ -140,6 +140,9 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
   const [humanError, setHumanError] = useState<ShownError>();
   const [humanState, requestHuman] = useMutation(ChatRequestHumanDocument);
   const log = useRef<HTMLOListElement>(null);
+  // The state's version when a mutation is sent (see the 'mutated' action).
+  const version = useRef(0);
+  version.current = chat.version;
 
   // After a reconnect (e.g. a server restart) fetch what was missed; graphql-ws re-subscribes.
   useRequery(() => requery({ requestPolicy: 'network-only' }));
@@ -173,6 +176,7 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
   const send = async (p: Pending) => {
     setSending(true);
     setSendError(undefined);
+    const sinceVersion = version.current;
     const r = await client
       .mutation(ChatSendDocument, { input: { conversationId: id, ...p } })
       .toPromise();
@@ -191,6 +195,7 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
     if (payload) {
       dispatch({
         type: 'mutated',
+        sinceVersion,
         conversation: payload.conversation,
         messages: [payload.message, payload.reply],
       });
@@ -207,9 +212,10 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
 
   const askHuman = async () => {
     setHumanError(undefined);
+    const sinceVersion = version.current;
     const r = await requestHuman({ id });
     if (r.error) setHumanError(describeError(r.error));
-    else if (r.data) dispatch({ type: 'mutated', conversation: r.data.requestHuman });
+    else if (r.data) dispatch({ type: 'mutated', sinceVersion, conversation: r.data.requestHuman });
   };
 
   if (!result.fetching && !messages.length && (isGone(result.error) || (result.data && !conversation))) {
@@ -258,13 +264,11 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
           <ChatRating
             conversationId={id}
             csat={chat.csat}
-            onRated={(csat, s) => dispatch({ type: 'mutated', conversation: { status: s, csat } })}
+            onRated={(csat, s, sinceVersion) =>
+              dispatch({ type: 'mutated', sinceVersion, conversation: { status: s, csat } })
+            }
+            version={version}
           />
-          <p>
-            <button type="button" className="btn-secondary" onClick={onNew}>
-              Start a new conversation
-            </button>
-          </p>
         </>
       ) : null}
       {failed ? (
@@ -293,7 +297,13 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
           Send
         </button>
       </form>
-      {resolved ? null : (
+      {resolved ? (
+        <p className="chat-new">
+          <button type="button" className="btn-secondary" onClick={onNew}>
+            Start a new conversation
+          </button>
+        </p>
+      ) : (
         <div className="chat-human">
           <button
             type="button"

@@ -46,7 +46,10 @@ interface ConversationPart {
 }
 
 export type ChatAction =
-  /** A query answered (initial load or re-query after a reconnect). */
+  /**
+   * A query answered (initial load or re-query after a reconnect). Its status applies only while no
+   * event has arrived: once subscribed, events (SNAPSHOT first) are the newer truth.
+   */
   | { type: 'loaded'; conversation: ConversationPart; messages: readonly ChatMessage[] }
   /** A conversationChanged event. */
   | {
@@ -56,8 +59,18 @@ export type ChatAction =
       message?: ChatMessage | null;
       conversation: ConversationPart;
     }
-  /** A mutation answered with messages and/or the conversation. */
-  | { type: 'mutated'; conversation?: ConversationPart | null; messages?: readonly (ChatMessage | null | undefined)[] };
+  /**
+   * A mutation answered with messages and/or the conversation. `sinceVersion` is the state's
+   * version when the mutation was sent: when an event arrived meanwhile, it may be newer than the
+   * mutation's answer (e.g. ASSIGNED pushed before requestHuman's QUEUED answer), so the answer's
+   * status is dropped; the event for the mutation's own change follows on the subscription.
+   */
+  | {
+      type: 'mutated';
+      sinceVersion: number;
+      conversation?: ConversationPart | null;
+      messages?: readonly (ChatMessage | null | undefined)[];
+    };
 
 function withConversation(state: ChatState, c: ConversationPart): ChatState {
   const csat = c.csat === undefined ? state.csat : c.csat;
@@ -69,7 +82,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'loaded': {
       const byId = mergeMessages(state.byId, action.messages);
-      return withConversation(byId === state.byId ? state : { ...state, byId }, action.conversation);
+      const next = byId === state.byId ? state : { ...state, byId };
+      return state.version === 0 ? withConversation(next, action.conversation) : next;
     }
     case 'event': {
       const byId = mergeMessages(state.byId, [action.message]);
@@ -83,7 +97,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'mutated': {
       const byId = action.messages ? mergeMessages(state.byId, action.messages) : state.byId;
       const next = byId === state.byId ? state : { ...state, byId };
-      return action.conversation ? withConversation(next, action.conversation) : next;
+      return action.conversation && action.sinceVersion === state.version
+        ? withConversation(next, action.conversation)
+        : next;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type MutableRefObject, useState } from 'react';
 import { useMutation } from 'urql';
 import { RATING_SCORES, type ShownError, describeError, ratingLabel, ratingThanks } from './ChatLogic';
 import { ChatRateDocument } from './chatOperations';
@@ -12,19 +12,23 @@ export function ChatRating({
   conversationId,
   csat,
   onRated,
+  version,
 }: {
   conversationId: string;
   csat: number | null | undefined;
-  onRated: (csat: number | null | undefined, status: string) => void;
+  onRated: (csat: number | null | undefined, status: string, sinceVersion: number) => void;
+  /** The conversation state's version now (see ChatLogic's 'mutated' action). */
+  version: MutableRefObject<number>;
 }) {
   const [state, rate] = useMutation(ChatRateDocument);
   const [error, setError] = useState<ShownError>();
 
   const choose = async (score: number) => {
     setError(undefined);
+    const sinceVersion = version.current;
     const r = await rate({ id: conversationId, score });
     if (r.error) setError(describeError(r.error));
-    else if (r.data) onRated(r.data.rateConversation.csat, r.data.rateConversation.status);
+    else if (r.data) onRated(r.data.rateConversation.csat, r.data.rateConversation.status, sinceVersion);
   };
 
   return (
