@@ -288,7 +288,7 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
           id="chat-message"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder={resolved ? 'Write to reopen the conversation' : 'Type your message and press Enter'}
+          placeholder={resolved ? 'Write to reopen it' : 'Type your message and press Enter'}
           autoComplete="off"
           maxLength={4000}
           enterKeyHint="send"

@@ -91,7 +91,7 @@ function StaffHeader({ session }: { session: StaffSession }) {
         </nav>
         <p className="who">
           <span className="sr-only">Signed in as </span>
-          <span className="name">{name}</span>
+          <span className="name">{name}</span>{' '}
           <span className="meta">
             <span className="badge layout-role">{roleLabel(session.role)}</span> · {session.tenant}
           </span>
