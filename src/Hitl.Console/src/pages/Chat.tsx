@@ -59,6 +59,11 @@ export function Chat() {
     setCustomer(null);
   };
 
+  useEffect(() => {
+    document.title = `Chat with ${tenant}`;
+  }, [tenant]);
+  const lost = useConnectionLost(hitl?.ws ?? null);
+
   return (
     <main className="chat" aria-labelledby="chat-title">
       <h1 id="chat-title">Chat with {tenant}</h1>
@@ -66,7 +71,12 @@ export function Chat() {
         <Provider value={hitl.client}>
           <GenerationContext.Provider value={hitl.generation}>
             {customer ? (
-              <Conversation key={customer.conversationId} session={customer} onNew={reset} />
+              <Conversation
+                key={customer.conversationId}
+                session={customer}
+                onNew={reset}
+                lost={lost}
+              />
             ) : (
               <StartForm tenant={tenant} onStarted={start} />
             )}
@@ -77,6 +87,22 @@ export function Chat() {
       )}
     </main>
   );
+}
+
+/** True while the live connection is down (graphql-ws retries by itself; the page re-queries after). */
+function useConnectionLost(ws: HitlClient['ws'] | null): boolean {
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    setLost(false);
+    if (!ws) return;
+    const offClosed = ws.on('closed', () => setLost(true));
+    const offConnected = ws.on('connected', () => setLost(false));
+    return () => {
+      offClosed();
+      offConnected();
+    };
+  }, [ws]);
+  return lost;
 }
 
 function StartForm({
@@ -128,7 +154,15 @@ interface Pending {
   clientMessageId: string;
 }
 
-function Conversation({ session, onNew }: { session: CustomerSession; onNew: () => void }) {
+function Conversation({
+  session,
+  onNew,
+  lost,
+}: {
+  session: CustomerSession;
+  onNew: () => void;
+  lost: boolean;
+}) {
   const id = session.conversationId;
   const client = useClient();
   const [result, requery] = useQuery({ query: ChatConversationDocument, variables: { id } });
@@ -239,12 +273,20 @@ function Conversation({ session, onNew }: { session: CustomerSession; onNew: () 
       <p role="status" className={`chat-status chat-status-${(status ?? 'loading').toLowerCase()}`}>
         {statusText(status, agentName)}
       </p>
+      {lost ? (
+        <p role="status" className="chat-offline">
+          Connection lost. Reconnecting… Your conversation is kept.
+        </p>
+      ) : null}
       {result.error && !isGone(result.error) ? (
         <ChatErrorLine prefix="Could not load the conversation" error={describeError(result.error)}>
           <button type="button" className="btn-secondary" onClick={() => requery({ requestPolicy: 'network-only' })}>
             Try again
           </button>
         </ChatErrorLine>
+      ) : null}
+      {messages.length === 0 && !result.fetching ? (
+        <p className="muted">Ask your question below: our assistant answers right away.</p>
       ) : null}
       <ol ref={log} className="messages" role="log" aria-live="polite" aria-label="Messages" tabIndex={0}>
         {messages.map((m) => (
