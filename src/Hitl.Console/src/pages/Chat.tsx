@@ -139,6 +139,7 @@ function StartForm({
           onChange={(e) => setName(e.target.value)}
           autoComplete="name"
           maxLength={100}
+          autoFocus
         />
         <button type="submit" disabled={state.fetching}>
           Start chat
@@ -333,6 +334,7 @@ function Conversation({
           placeholder={resolved ? 'Write to reopen it' : 'Type your message and press Enter'}
           autoComplete="off"
           maxLength={4000}
+          autoFocus
           enterKeyHint="send"
         />
         <button type="submit" disabled={sending || !text.trim()}>

@@ -1,4 +1,4 @@
-import { type MutableRefObject, useState } from 'react';
+import { type MutableRefObject, useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { RATING_SCORES, type ShownError, describeError, ratingLabel, ratingThanks } from './ChatLogic';
 import { ChatRateDocument } from './chatOperations';
@@ -22,9 +22,16 @@ export function ChatRating({
 }) {
   const [state, rate] = useMutation(ChatRateDocument);
   const [error, setError] = useState<ShownError>();
+  // The chosen button goes away: keep keyboard focus on the thank-you instead of the page's start.
+  const chose = useRef(false);
+  const thanks = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (csat && chose.current) thanks.current?.focus();
+  }, [csat]);
 
   const choose = async (score: number) => {
     setError(undefined);
+    chose.current = true;
     const sinceVersion = version.current;
     const r = await rate({ id: conversationId, score });
     if (r.error) setError(describeError(r.error));
@@ -35,7 +42,7 @@ export function ChatRating({
     <section className="chat-rating" aria-labelledby="chat-rating-title">
       <h2 id="chat-rating-title">How did we do?</h2>
       {csat ? (
-        <p role="status" className="chat-thanks">
+        <p role="status" className="chat-thanks" ref={thanks} tabIndex={-1}>
           {ratingThanks(csat)}
         </p>
       ) : (
