@@ -7,7 +7,11 @@ import { filter, fromValue, mergeMap, never, pipe } from 'wonka';
 import { storeCustomer } from '../auth';
 import { mergeMessages, sortedMessages } from './Chat';
 
-const seen = vi.hoisted(() => ({ ops: [] as Operation[] }));
+const seen = vi.hoisted(() => ({
+  ops: [] as Operation[],
+  status: 'HUMAN',
+  rateRefused: false,
+}));
 
 function answer(op: Operation): Record<string, unknown> | null {
   switch (getOperationName(op.query as DocumentNode)) {
@@ -16,7 +20,8 @@ function answer(op: Operation): Record<string, unknown> | null {
         conversation: {
           __typename: 'Conversation',
           id: 'c1',
-          status: 'HUMAN',
+          status: seen.status,
+          csat: null,
           messages: [
             { id: 'm1', author: 'CUSTOMER', authorName: null, text: '<img src=x onerror=alert(1)>', at: '2026-12-03T10:00:00.000Z' },
             { id: 'm2', author: 'AGENT', authorName: 'Alice', text: '<b>Hello</b>', at: '2026-12-03T10:00:05.000Z' },
@@ -28,7 +33,15 @@ function answer(op: Operation): Record<string, unknown> | null {
         sendMessage: {
           message: { id: 'm3', author: 'CUSTOMER', authorName: null, text: String((op.variables as { input: { text: string } }).input.text), at: '2026-12-03T10:01:00.000Z' },
           reply: null,
-          conversation: { id: 'c1', status: 'HUMAN' },
+          conversation: { id: 'c1', status: 'HUMAN', csat: null },
+        },
+      };
+    case 'ChatRate':
+      return {
+        rateConversation: {
+          id: 'c1',
+          status: 'RESOLVED',
+          csat: (op.variables as { score: number }).score,
         },
       };
     default:
@@ -43,7 +56,14 @@ vi.mock('../client', () => {
       filter((op) => op.kind !== 'teardown'),
       mergeMap((op) => {
         seen.ops.push(op);
-        return op.kind === 'subscription' ? never : fromValue(makeResult(op, { data: answer(op) }));
+        if (op.kind === 'subscription') return never;
+        if (seen.rateRefused && getOperationName(op.query as DocumentNode) === 'ChatRate')
+          return fromValue(
+            makeResult(op, {
+              errors: [{ message: 'This conversation is rated already.', extensions: { code: 'CONFLICT' } }],
+            }),
+          );
+        return fromValue(makeResult(op, { data: answer(op) }));
       }),
     );
   return {
@@ -75,6 +95,8 @@ function renderChat() {
 beforeEach(() => {
   sessionStorage.clear();
   seen.ops = [];
+  seen.status = 'HUMAN';
+  seen.rateRefused = false;
 });
 afterEach(cleanup);
 
@@ -109,6 +131,45 @@ describe('customer chat page', () => {
     renderChat();
     expect(await screen.findByRole('button', { name: 'Start chat' })).toBeTruthy();
     expect(screen.getByRole('textbox', { name: 'Your name (optional)' })).toBeTruthy();
+  });
+});
+
+describe('rating once resolved', () => {
+  it('offers 1 to 5, thanks after, and offers a new conversation', async () => {
+    seen.status = 'RESOLVED';
+    storeCustomer('demo', { token: 'ctok', conversationId: 'c1' });
+    renderChat();
+    const four = await screen.findByRole('button', { name: 'Rate 4 out of 5' });
+    for (const n of [1, 2, 3, 5]) expect(screen.getByRole('button', { name: `Rate ${n} out of 5` })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toMatch(/closed/);
+    expect(screen.queryByRole('button', { name: 'Talk to a person' })).toBeNull();
+    await act(async () => {
+      fireEvent.click(four);
+    });
+    expect((await screen.findByText(/Thank you for your rating/)).textContent).toBe(
+      'Thank you for your rating: 4 out of 5.',
+    );
+    const rate = seen.ops.find((o) => o.kind === 'mutation');
+    expect(rate?.variables).toEqual({ id: 'c1', score: 4 });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start a new conversation' }));
+    });
+    expect(await screen.findByRole('button', { name: 'Start chat' })).toBeTruthy();
+    expect(sessionStorage.getItem('hitl.customer.demo')).toBeNull();
+  });
+
+  it('shows the server’s refusal next to the rating', async () => {
+    seen.status = 'RESOLVED';
+    seen.rateRefused = true;
+    storeCustomer('demo', { token: 'ctok', conversationId: 'c1' });
+    renderChat();
+    const two = await screen.findByRole('button', { name: 'Rate 2 out of 5' });
+    await act(async () => {
+      fireEvent.click(two);
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/Your rating was not saved: CONFLICT This conversation is rated already\./);
+    expect(screen.getByRole('button', { name: 'Rate 2 out of 5' })).toBeTruthy();
   });
 });
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Provider, useClient, useMutation, useQuery } from 'urql';
 import {
@@ -16,60 +16,22 @@ import {
   ChatSendDocument,
   StartConversationDocument,
 } from './chatOperations';
+import {
+  type ShownError,
+  authorLabel,
+  chatReducer,
+  describeError,
+  initialChatState,
+  isGone,
+  latestAgentName,
+  sortedMessages,
+  statusText,
+} from './ChatLogic';
+import { ChatErrorLine } from './ChatErrorLine';
+import { ChatRating } from './ChatRating';
+import './Chat.css';
 
-export interface ChatMessage {
-  id: string;
-  author: string;
-  authorName?: string | null;
-  text: string;
-  at: string;
-}
-
-/** Adds messages by id (a message seen twice is kept once), oldest first. */
-export function mergeMessages(
-  into: Record<string, ChatMessage>,
-  messages: readonly (ChatMessage | null | undefined)[],
-): Record<string, ChatMessage> {
-  let next = into;
-  for (const m of messages) {
-    if (!m) continue;
-    if (next === into) next = { ...into };
-    next[m.id] = m;
-  }
-  return next;
-}
-
-export function sortedMessages(byId: Record<string, ChatMessage>): ChatMessage[] {
-  return Object.values(byId).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-}
-
-function authorLabel(m: ChatMessage): string {
-  switch (m.author) {
-    case 'CUSTOMER':
-      return 'You';
-    case 'BOT':
-      return 'Assistant';
-    case 'AGENT':
-      return m.authorName || 'Support agent';
-    default:
-      return 'Notice';
-  }
-}
-
-function statusText(status: string | undefined): string {
-  switch (status) {
-    case 'BOT':
-      return 'The assistant is answering.';
-    case 'QUEUED':
-      return 'Waiting for a person to join…';
-    case 'HUMAN':
-      return 'A person is answering.';
-    case 'RESOLVED':
-      return 'This conversation is closed. Writing again reopens it.';
-    default:
-      return '';
-  }
-}
+export { type ChatMessage, mergeMessages, sortedMessages } from './ChatLogic';
 
 /** The customer chat page, as a website would embed it: /chat/:tenant. */
 export function Chat() {
@@ -97,6 +59,11 @@ export function Chat() {
     setCustomer(null);
   };
 
+  useEffect(() => {
+    document.title = `Chat with ${tenant}`;
+  }, [tenant]);
+  const lost = useConnectionLost(hitl?.ws ?? null);
+
   return (
     <main className="chat" aria-labelledby="chat-title">
       <h1 id="chat-title">Chat with {tenant}</h1>
@@ -104,15 +71,38 @@ export function Chat() {
         <Provider value={hitl.client}>
           <GenerationContext.Provider value={hitl.generation}>
             {customer ? (
-              <Conversation key={customer.conversationId} session={customer} onGone={reset} />
+              <Conversation
+                key={customer.conversationId}
+                session={customer}
+                onNew={reset}
+                lost={lost}
+              />
             ) : (
               <StartForm tenant={tenant} onStarted={start} />
             )}
           </GenerationContext.Provider>
         </Provider>
-      ) : null}
+      ) : (
+        <p role="status">Connecting…</p>
+      )}
     </main>
   );
+}
+
+/** True while the live connection is down (graphql-ws retries by itself; the page re-queries after). */
+function useConnectionLost(ws: HitlClient['ws'] | null): boolean {
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    setLost(false);
+    if (!ws) return;
+    const offClosed = ws.on('closed', () => setLost(true));
+    const offConnected = ws.on('connected', () => setLost(false));
+    return () => {
+      offClosed();
+      offConnected();
+    };
+  }, [ws]);
+  return lost;
 }
 
 function StartForm({
@@ -124,29 +114,38 @@ function StartForm({
 }) {
   const [name, setName] = useState('');
   const [state, startConversation] = useMutation(StartConversationDocument);
+  const [error, setError] = useState<ShownError>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setError(undefined);
     const r = await startConversation({
       input: { tenant, customerName: name.trim() || null },
     });
+    if (r.error) setError(describeError(r.error));
     const p = r.data?.startConversation;
     if (p) onStarted({ token: p.token, conversationId: p.conversation.id });
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="card">
+    <form onSubmit={(e) => void submit(e)} className="card chat-start" aria-labelledby="chat-start-title">
+      <h2 id="chat-start-title">Start a chat</h2>
+      <p className="muted">Our assistant answers right away; you can ask for a person at any time.</p>
       <label htmlFor="chat-name">Your name (optional)</label>
-      <input
-        id="chat-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        autoComplete="name"
-      />
-      <button type="submit" disabled={state.fetching}>
-        Start chat
-      </button>
-      {state.error ? <p role="alert">Could not start the chat: {state.error.message}</p> : null}
+      <div className="row">
+        <input
+          id="chat-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="name"
+          maxLength={100}
+          autoFocus
+        />
+        <button type="submit" disabled={state.fetching}>
+          Start chat
+        </button>
+      </div>
+      {error ? <ChatErrorLine prefix="Could not start the chat" error={error} /> : null}
     </form>
   );
 }
@@ -156,38 +155,63 @@ interface Pending {
   clientMessageId: string;
 }
 
-function Conversation({ session, onGone }: { session: CustomerSession; onGone: () => void }) {
+function Conversation({
+  session,
+  onNew,
+  lost,
+}: {
+  session: CustomerSession;
+  onNew: () => void;
+  lost: boolean;
+}) {
   const id = session.conversationId;
   const client = useClient();
   const [result, requery] = useQuery({ query: ChatConversationDocument, variables: { id } });
-  const [byId, setById] = useState<Record<string, ChatMessage>>({});
-  const [status, setStatus] = useState<string>();
+  const [chat, dispatch] = useReducer(chatReducer, initialChatState);
   const [text, setText] = useState('');
   const [failed, setFailed] = useState<Pending | null>(null);
   const [sending, setSending] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [sendError, setSendError] = useState<ShownError>();
+  const [humanError, setHumanError] = useState<ShownError>();
   const [humanState, requestHuman] = useMutation(ChatRequestHumanDocument);
+  const log = useRef<HTMLOListElement>(null);
+  // The state's version when a mutation is sent (see the 'mutated' action).
+  const version = useRef(0);
+  version.current = chat.version;
 
+  // After a reconnect (e.g. a server restart) fetch what was missed; graphql-ws re-subscribes.
   useRequery(() => requery({ requestPolicy: 'network-only' }));
 
   const conversation = result.data?.conversation;
   useEffect(() => {
-    if (!conversation) return;
-    setById((prev) => mergeMessages(prev, conversation.messages));
-    setStatus(conversation.status);
+    if (conversation) dispatch({ type: 'loaded', conversation, messages: conversation.messages });
   }, [conversation]);
 
   useLiveSubscription(ChatChangedDocument, { id }, (data) => {
     const e = data.conversationChanged;
-    setById((prev) => mergeMessages(prev, [e.message]));
-    setStatus(e.conversation.status);
+    dispatch({
+      type: 'event',
+      version: e.version,
+      kind: e.kind,
+      message: e.message,
+      conversation: e.conversation,
+    });
   });
 
-  const messages = useMemo(() => sortedMessages(byId), [byId]);
+  const messages = useMemo(() => sortedMessages(chat.byId), [chat.byId]);
+  const agentName = latestAgentName(messages);
+  const status = chat.status;
+
+  // Keep the newest message in view.
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length]);
 
   const send = async (p: Pending) => {
     setSending(true);
-    setProblem(undefined);
+    setSendError(undefined);
+    const sinceVersion = version.current;
     const r = await client
       .mutation(ChatSendDocument, { input: { conversationId: id, ...p } })
       .toPromise();
@@ -195,14 +219,21 @@ function Conversation({ session, onGone }: { session: CustomerSession; onGone: (
     if (r.error) {
       // A network error may or may not have reached the server: retry with the same key.
       if (r.error.networkError) setFailed(p);
-      else setProblem(r.error.message);
+      else {
+        setFailed(null);
+        setSendError(describeError(r.error));
+      }
       return;
     }
     setFailed(null);
     const payload = r.data?.sendMessage;
     if (payload) {
-      setById((prev) => mergeMessages(prev, [payload.message, payload.reply]));
-      setStatus(payload.conversation.status);
+      dispatch({
+        type: 'mutated',
+        sinceVersion,
+        conversation: payload.conversation,
+        messages: [payload.message, payload.reply],
+      });
     }
   };
 
@@ -215,50 +246,83 @@ function Conversation({ session, onGone }: { session: CustomerSession; onGone: (
   };
 
   const askHuman = async () => {
+    setHumanError(undefined);
+    const sinceVersion = version.current;
     const r = await requestHuman({ id });
-    if (r.error) setProblem(r.error.message);
-    else if (r.data) setStatus(r.data.requestHuman.status);
+    if (r.error) setHumanError(describeError(r.error));
+    else if (r.data) dispatch({ type: 'mutated', sinceVersion, conversation: r.data.requestHuman });
   };
 
-  if (!result.fetching && (result.error || (result.data && !conversation))) {
-    const gone =
-      !conversation ||
-      result.error?.graphQLErrors.some((g) =>
-        ['NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN'].includes(String(g.extensions?.code)),
-      );
-    if (gone && !Object.keys(byId).length) {
-      return (
-        <div className="card">
-          <p role="alert">This conversation is no longer available.</p>
-          <button type="button" onClick={onGone}>
-            Start a new conversation
-          </button>
-        </div>
-      );
-    }
+  if (!result.fetching && !messages.length && (isGone(result.error) || (result.data && !conversation))) {
+    return (
+      <div className="card">
+        <p role="alert" className="error">
+          This conversation is no longer available.
+        </p>
+        <button type="button" onClick={onNew}>
+          Start a new conversation
+        </button>
+      </div>
+    );
   }
 
+  const resolved = status === 'RESOLVED';
+  const withPerson = status === 'QUEUED' || status === 'HUMAN';
+
   return (
-    <div className="card">
-      <p role="status">{statusText(status)}</p>
-      <ol className="messages" role="log" aria-live="polite" aria-label="Messages">
+    <div className="card chat-box">
+      <p role="status" className={`chat-status chat-status-${(status ?? 'loading').toLowerCase()}`}>
+        {statusText(status, agentName)}
+      </p>
+      {lost ? (
+        <p role="status" className="chat-offline">
+          Connection lost. Reconnecting… Your conversation is kept.
+        </p>
+      ) : null}
+      {result.error && !isGone(result.error) ? (
+        <ChatErrorLine prefix="Could not load the conversation" error={describeError(result.error)}>
+          <button type="button" className="btn-secondary" onClick={() => requery({ requestPolicy: 'network-only' })}>
+            Try again
+          </button>
+        </ChatErrorLine>
+      ) : null}
+      {messages.length === 0 && !result.fetching ? (
+        <p className="muted">Ask your question below: our assistant answers right away.</p>
+      ) : null}
+      <ol ref={log} className="messages" role="log" aria-live="polite" aria-label="Messages" tabIndex={0}>
         {messages.map((m) => (
           <li key={m.id} className={`msg msg-${m.author.toLowerCase()}`}>
-            <span className="author">{authorLabel(m)}</span>{' '}
-            <time dateTime={m.at}>{new Date(m.at).toLocaleTimeString()}</time>
+            {m.author === 'SYSTEM' ? null : (
+              <>
+                <span className="author">{authorLabel(m)}</span>{' '}
+              </>
+            )}
+            <time dateTime={m.at}>{new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
             <p className="text">{m.text}</p>
           </li>
         ))}
       </ol>
+      {resolved ? (
+        <>
+          <ChatRating
+            conversationId={id}
+            csat={chat.csat}
+            onRated={(csat, s, sinceVersion) =>
+              dispatch({ type: 'mutated', sinceVersion, conversation: { status: s, csat } })
+            }
+            version={version}
+          />
+        </>
+      ) : null}
       {failed ? (
-        <p role="alert">
-          Not sent (network): “{failed.text}”{' '}
+        <p role="alert" className="error">
+          Not sent (network problem): “{failed.text}”{' '}
           <button type="button" onClick={() => void send(failed)} disabled={sending}>
             Retry sending
           </button>
         </p>
       ) : null}
-      {problem ? <p role="alert">{problem}</p> : null}
+      {sendError ? <ChatErrorLine prefix="Your message was not sent" error={sendError} /> : null}
       <form onSubmit={submit} className="composer">
         <label htmlFor="chat-message" className="sr-only">
           Message
@@ -267,21 +331,35 @@ function Conversation({ session, onGone }: { session: CustomerSession; onGone: (
           id="chat-message"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Type your message"
+          placeholder={resolved ? 'Write to reopen it' : 'Type your message and press Enter'}
           autoComplete="off"
           maxLength={4000}
+          autoFocus
+          enterKeyHint="send"
         />
         <button type="submit" disabled={sending || !text.trim()}>
           Send
         </button>
       </form>
-      <button
-        type="button"
-        onClick={() => void askHuman()}
-        disabled={humanState.fetching || status === 'QUEUED' || status === 'HUMAN'}
-      >
-        Talk to a person
-      </button>
+      {resolved ? (
+        <p className="chat-new">
+          <button type="button" className="btn-secondary" onClick={onNew}>
+            Start a new conversation
+          </button>
+        </p>
+      ) : (
+        <div className="chat-human">
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => void askHuman()}
+            disabled={humanState.fetching || withPerson || !status}
+          >
+            Talk to a person
+          </button>
+          {humanError ? <ChatErrorLine prefix="Could not reach a person" error={humanError} /> : null}
+        </div>
+      )}
     </div>
   );
 }

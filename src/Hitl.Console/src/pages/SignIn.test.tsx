@@ -89,7 +89,10 @@ describe('sign-in page', () => {
   it('says what to do when the link does not work', async () => {
     seen.fail = true;
     renderAt('/signin?code=used-2');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/did not work/);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/did not work/);
+    expect(alert.textContent).toMatch(/BAD_USER_INPUT: The invite is not valid/);
+    expect(screen.getByRole('heading', { name: 'How to get a sign-in link' })).toBeTruthy();
     expect(screen.getByText(/createInvite/)).toBeTruthy();
     expect(getAuthorization()).toBeNull();
   });

@@ -1,10 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { type AccessTokenResult, storeToken } from '../auth';
+import type { CombinedError } from 'urql';
 import { createHitlClient } from '../client';
 import { RedeemInviteDocument } from '../operations';
 import { useStaffSession } from '../session';
 import { SignedOut } from './SignedOut';
+
+/** The server's reason, with its code: "BAD_USER_INPUT: The invite is not valid". */
+export function signInError(error: CombinedError): string {
+  const g = error.graphQLErrors[0];
+  if (g) {
+    const code = g.extensions?.code;
+    return typeof code === 'string' ? `${code}: ${g.message}` : g.message;
+  }
+  if (error.networkError) return 'The server could not be reached.';
+  return error.message.replace(/^\[\w+\]\s*/, '');
+}
 
 // A code is one-time: redeem each code once even if the effect runs twice (StrictMode).
 const redeeming = new Map<string, Promise<AccessTokenResult>>();
@@ -17,7 +29,8 @@ function redeem(code: string): Promise<AccessTokenResult> {
       .mutation(RedeemInviteDocument, { code })
       .toPromise()
       .then((r) => {
-        if (r.error || !r.data) throw new Error(r.error?.message ?? 'No answer from the server');
+        if (r.error) throw new Error(signInError(r.error));
+        if (!r.data) throw new Error('No answer from the server.');
         return r.data.redeemInvite;
       })
       .finally(dispose);
@@ -45,8 +58,8 @@ export function SignIn() {
       (e: unknown) => {
         if (live)
           setProblem(
-            `This sign-in link did not work (${e instanceof Error ? e.message : String(e)}). ` +
-              'Links work once and expire; ask for a new one.',
+            `This sign-in link did not work. The server said: ${e instanceof Error ? e.message : String(e)} ` +
+              'Links work once and expire; get a new one as described below.',
           );
       },
     );
@@ -58,7 +71,7 @@ export function SignIn() {
   if (!code && session) return <Navigate to="/inbox" replace />;
   if (code && !problem) {
     return (
-      <main className="narrow">
+      <main id="content" className="narrow">
         <p role="status">Signing in…</p>
       </main>
     );

@@ -1,12 +1,21 @@
-import { useEffect, useState } from 'react';
+import { type MouseEvent, useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
-import { Provider } from 'urql';
-import { getAuthorization, signOut, startRefresher } from '../auth';
+import { Provider, useQuery } from 'urql';
+import { type StaffSession, getAuthorization, signOut, startRefresher } from '../auth';
 import { type HitlClient, createHitlClient } from '../client';
+import { graphql } from '../gql';
 import { GenerationContext } from '../live';
 import { RefreshTokenDocument } from '../operations';
 import { useStaffSession } from '../session';
+import { displayName, navFor, roleLabel } from './LayoutLogic';
 import { SignedOut } from './SignedOut';
+import './Layout.css';
+
+const LayoutMeDocument = graphql(`
+  query LayoutMe {
+    me { id name }
+  }
+`);
 
 /** Staff pages: needs a session; owns the staff client and the token refresher. */
 export function StaffLayout() {
@@ -42,25 +51,55 @@ export function StaffLayout() {
   return (
     <Provider value={hitl.client}>
       <GenerationContext.Provider value={hitl.generation}>
-        <header className="top">
-          <nav aria-label="Console">
-            <NavLink to="/inbox">Inbox</NavLink>
-            <NavLink to="/review">Review</NavLink>
-            <NavLink to="/board">Board</NavLink>
-            <NavLink to="/knowledge">Knowledge</NavLink>
-            <NavLink to="/settings">Settings</NavLink>
-          </nav>
-          <span className="who">
-            {session.subject} ({session.role.toLowerCase()}, {session.tenant})
-          </span>
-          <button type="button" onClick={signOut}>
-            Sign out
-          </button>
-        </header>
-        <main>
+        <StaffHeader session={session} />
+        <main id="content" tabIndex={-1}>
           <Outlet />
         </main>
       </GenerationContext.Provider>
     </Provider>
+  );
+}
+
+function skipToContent(e: MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById('content');
+  if (!main) return;
+  e.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+}
+
+function StaffHeader({ session }: { session: StaffSession }) {
+  const [me] = useQuery({ query: LayoutMeDocument });
+  const name = displayName(me.data?.me?.name, session.token, session.subject);
+  const items = navFor(session.role);
+
+  return (
+    <>
+      <a className="skip-link" href="#content" onClick={skipToContent}>
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">Hitl</span>
+        <nav aria-label="Console">
+          <ul>
+            {items.map((i) => (
+              <li key={i.to}>
+                <NavLink to={i.to}>{i.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p className="who">
+          <span className="sr-only">Signed in as </span>
+          <span className="name">{name}</span>{' '}
+          <span className="meta">
+            <span className="badge layout-role">{roleLabel(session.role)}</span> · {session.tenant}
+          </span>
+        </p>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+    </>
   );
 }

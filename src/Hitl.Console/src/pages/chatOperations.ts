@@ -1,9 +1,9 @@
 import { graphql } from '../gql';
 
 // Customer operations. A CUSTOMER token may only read what a customer may see: messages
-// (id author authorName text at) and the conversation status. Staff-only fields (confidence,
-// sources, sentiment, authorId, pendingDraft, escalation(s), owner, provenance, grade) are
-// FORBIDDEN for it; chatOperations.test.ts keeps them out of these documents.
+// (id author authorName text at), the conversation status and its rating (csat). Staff-only
+// fields (confidence, sources, sentiment, authorId, pendingDraft, escalation(s), owner,
+// provenance, grade) are FORBIDDEN for it; chatOperations.test.ts keeps them out of these documents.
 
 export const StartConversationDocument = graphql(`
   mutation ChatStart($input: StartConversationInput!) {
@@ -19,6 +19,7 @@ export const ChatConversationDocument = graphql(`
     conversation(id: $id) {
       id
       status
+      csat
       messages(last: 50) { id author authorName text at }
     }
   }
@@ -29,7 +30,7 @@ export const ChatSendDocument = graphql(`
     sendMessage(input: $input) {
       message { id author authorName text at }
       reply { id author authorName text at }
-      conversation { id status }
+      conversation { id status csat }
     }
   }
 `);
@@ -41,14 +42,20 @@ export const ChatChangedDocument = graphql(`
       version
       kind
       message { id author authorName text at }
-      conversation { id status }
+      conversation { id status csat }
     }
   }
 `);
 
 export const ChatRequestHumanDocument = graphql(`
   mutation ChatRequestHuman($id: ID!) {
-    requestHuman(conversationId: $id) { id status }
+    requestHuman(conversationId: $id) { id status csat }
+  }
+`);
+
+export const ChatRateDocument = graphql(`
+  mutation ChatRate($id: ID!, $score: Int!) {
+    rateConversation(conversationId: $id, score: $score) { id status csat }
   }
 `);
 
@@ -58,4 +65,5 @@ export const chatDocuments = [
   ChatSendDocument,
   ChatChangedDocument,
   ChatRequestHumanDocument,
+  ChatRateDocument,
 ];
