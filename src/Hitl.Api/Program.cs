@@ -1,6 +1,6 @@
 using Hitl.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = ConsoleHosting.PublishedWebRoot() });
 builder.AddHitlDefaults();
 builder.AddHitlOrleans();
 builder.AddHitlAuthentication();

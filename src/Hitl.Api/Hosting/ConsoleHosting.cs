@@ -20,6 +20,18 @@ public static class ConsoleHosting
 
     private static readonly string[] ApiPrefixes = ["/graphql", "/health"];
 
+    /// <summary>
+    /// A published API (Docker, the local cluster) started from another directory finds the console beside its
+    /// assembly; <c>dotnet run</c> and tests use the project's wwwroot under the content root (null: the default).
+    /// </summary>
+    public static string? PublishedWebRoot()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return !Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot")) && File.Exists(Path.Combine(beside, "index.html"))
+            ? beside
+            : null;
+    }
+
     /// <summary>Static files of the console, when they were built (a build with <c>-p:HitlBuildConsole=false</c> serves the API only).</summary>
     public static WebApplication UseHitlConsole(this WebApplication app)
     {
