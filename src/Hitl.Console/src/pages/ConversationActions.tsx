@@ -93,7 +93,7 @@ export function ConversationActions({
         </fieldset>
         {to === 'queue' ? (
           <p>
-            <label htmlFor="conv-transfer-queue">Queue</label>{' '}
+            <label htmlFor="conv-transfer-queue">Transfer to queue</label>{' '}
             <input
               id="conv-transfer-queue"
               list="conv-queue-names"
@@ -109,7 +109,7 @@ export function ConversationActions({
           </p>
         ) : (
           <p>
-            <label htmlFor="conv-transfer-agent">Agent id</label>{' '}
+            <label htmlFor="conv-transfer-agent">Transfer to agent (id)</label>{' '}
             <input
               id="conv-transfer-agent"
               list="conv-agent-ids"
@@ -127,7 +127,7 @@ export function ConversationActions({
           </p>
         )}
         <p>
-          <label htmlFor="conv-transfer-note">Note (optional)</label>
+          <label htmlFor="conv-transfer-note">Transfer note (optional)</label>
           <textarea id="conv-transfer-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
         </p>
         <button type="submit" disabled={transferState.fetching || resolved}>
