@@ -58,6 +58,9 @@ function ConversationView({ id }: { id: string }) {
     const e = data.conversationChanged;
     setById((prev) => mergeTranscript(prev, [e.message]));
     setLive((prev) => applyEvent(prev, e));
+    // A SNAPSHOT starts every subscription (and follows a gap): messages added between the query
+    // and the subscription would be missed, so read the transcript again.
+    if (e.kind === 'SNAPSHOT') requery({ requestPolicy: 'network-only' });
   });
 
   const state = live.state;

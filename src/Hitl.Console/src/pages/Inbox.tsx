@@ -173,7 +173,7 @@ export function Inbox() {
   };
 
   return (
-    <section aria-labelledby="inbox-title">
+    <section aria-labelledby="inbox-title" className="inbox">
       <h1 id="inbox-title">Inbox</h1>
       {notice ? <p role="status">{notice}</p> : null}
       {me.error ? <p role="alert">Could not load your agent profile: {me.error.message}</p> : null}
