@@ -220,6 +220,10 @@ describe('conversation page', () => {
       },
     });
     expect(screen.getAllByText('live one')).toHaveLength(1);
+    const reads = () => ops.filter((o) => getOperationName(o.query as DocumentNode) === 'ConversationPage').length;
+    const before = reads();
+    push({ conversationChanged: { conversationId: 'c1', version: 7, kind: 'SNAPSHOT', message: null, conversation: conv({ messageCount: 4 }) } });
+    expect(reads()).toBe(before + 1);
     push({
       conversationChanged: {
         conversationId: 'c1', version: 8, kind: 'RESOLVED', message: null,
