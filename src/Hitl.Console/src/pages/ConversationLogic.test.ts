@@ -59,6 +59,7 @@ describe('conversation logic', () => {
     expect(slaText(due, Date.parse('2026-01-01T00:04:58Z'))).toEqual({ text: '2 s left', breached: false });
     expect(slaText(due, Date.parse('2026-01-01T00:06:10Z'))).toEqual({ text: 'breached 1 min 10 s ago', breached: true });
     expect(slaText(due, Date.parse('2026-01-01T02:06:00Z')).text).toBe('breached 2 h 1 min ago');
+    expect(slaText(due, Date.parse('2026-01-01T00:05:00.400Z')).text).toBe('breached just now');
   });
 
   it('stops the SLA at the first human response', () => {

@@ -68,7 +68,8 @@ export function slaText(dueAt: string, now: number): { text: string; breached: b
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const span = h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${String(s).padStart(2, '0')} s` : `${s} s`;
-  return breached ? { text: `breached ${span} ago`, breached } : { text: `${span} left`, breached };
+  if (!breached) return { text: `${span} left`, breached };
+  return { text: total === 0 ? 'breached just now' : `breached ${span} ago`, breached };
 }
 
 /** The SLA line for the open escalation, or null when there is none to keep. */
