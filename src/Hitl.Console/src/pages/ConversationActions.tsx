@@ -1,5 +1,6 @@
 // Transfer, hand back and resolve, each with its server error next to it.
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { type ConversationState, describeError } from './ConversationLogic';
 import {
@@ -77,7 +78,12 @@ export function ConversationActions({
   return (
     <section aria-labelledby="conv-actions-title" className="card conv-actions">
       <h2 id="conv-actions-title">Actions</h2>
-      {done ? <p role="status">{done}</p> : null}
+      {done ? (
+        <p role="status">
+          {done}{' '}
+          {state.owner.kind !== 'AGENT' ? <Link to="/inbox">Back to the inbox</Link> : null}
+        </p>
+      ) : null}
       <form onSubmit={(e) => void onTransfer(e)} aria-labelledby="conv-transfer-title">
         <h3 id="conv-transfer-title">Transfer</h3>
         <fieldset>
