@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { DocumentNode } from 'graphql';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, useLocation } from 'react-router-dom';
 import {
   Client,
   type Exchange,
@@ -27,6 +27,22 @@ let ops: Operation[];
 let live: ReturnType<typeof makeSubject<OperationResult>>;
 let presence: string;
 let mine: (typeof item)[];
+let waiting: Record<string, unknown>[];
+
+function Where() {
+  return <p data-testid="where">{useLocation().pathname}</p>;
+}
+
+const waitingItem = {
+  id: 'support/w9',
+  kind: 'HANDOFF',
+  priority: 3,
+  enqueuedAt: new Date(Date.now() - 125_000).toISOString(),
+  dueAt: new Date(Date.now() - 5_000).toISOString(),
+  assignedTo: null,
+  reasons: [{ reason: 'EXPLICIT_REQUEST', detail: 'The customer asked for a person.', score: null }],
+  conversation: { id: 'c9', status: 'QUEUED' },
+};
 
 function answer(op: Operation): Record<string, unknown> | null {
   switch (getOperationName(op.query as DocumentNode)) {
@@ -47,6 +63,10 @@ function answer(op: Operation): Record<string, unknown> | null {
     case 'SetPresence':
       presence = (op.variables as { input: { presence: string } }).input.presence;
       return { setPresence: { id: 'alice', presence, capacity: 3, load: 0, queues: ['support'] } };
+    case 'InboxQueueItems':
+      return { queue: { name: 'support', items: waiting } };
+    case 'Claim':
+      return { claim: { ...item, id: 'support/w9', conversation: { id: 'c9', status: 'HUMAN' } } };
     case 'AcceptNext':
       mine = [...mine, item];
       return { acceptNext: item };
@@ -76,6 +96,7 @@ function setup() {
     <Provider value={client}>
       <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
         <Inbox />
+        <Where />
       </MemoryRouter>
     </Provider>,
   );
@@ -95,6 +116,7 @@ beforeEach(() => {
   live = makeSubject<OperationResult>();
   presence = 'OFFLINE';
   mine = [];
+  waiting = [];
 });
 afterEach(cleanup);
 
@@ -138,6 +160,35 @@ describe('inbox', () => {
     mine = [...mine, second];
     push('InboxAssignments', { assignments: second });
     expect(await screen.findByRole('link', { name: 'Conversation c2' })).toBeTruthy();
+  });
+
+  it('lists waiting items, re-reads them on a queue change, and claims one', async () => {
+    const { push } = setup();
+    const section = await screen.findByRole('region', { name: 'Waiting in support' });
+    expect(within(section).getByText('Nothing waiting.')).toBeTruthy();
+    push('InboxQueueChanged', { queueChanged: { queue: 'support', version: 0, kind: 'SNAPSHOT', waiting: 0 } });
+    waiting = [waitingItem];
+    push('InboxQueueChanged', { queueChanged: { queue: 'support', version: 1, kind: 'ENQUEUED', waiting: 1 } });
+    const claim = await within(section).findByRole('button', { name: 'Claim conversation c9' });
+    const row = claim.closest('tr')!;
+    expect(within(row).getByText('Explicit request')).toBeTruthy();
+    expect(within(row).getByText('Breached')).toBeTruthy();
+    expect(within(row).getByText(/^2 min/)).toBeTruthy();
+    expect(within(row).getByRole('link', { name: 'Conversation c9' }).getAttribute('href')).toBe('/conversations/c9');
+    await act(async () => {
+      fireEvent.click(claim);
+    });
+    const c = ops.find((o) => getOperationName(o.query as DocumentNode) === 'Claim');
+    expect(c?.variables).toEqual({ id: 'support/w9' });
+    expect(screen.getByTestId('where').textContent).toBe('/conversations/c9');
+  });
+
+  it('opens the conversation after accepting', async () => {
+    setup();
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: 'Accept next from any of my queues' }));
+    });
+    expect(screen.getByTestId('where').textContent).toBe('/conversations/c1');
   });
 
   it('formats waiting time', () => {

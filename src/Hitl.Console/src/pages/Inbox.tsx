@@ -1,9 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Presence } from '../gql/graphql';
 import { useLiveSubscription, useRequery } from '../live';
+import { describeError } from './ConversationLogic';
+import { QueueItems } from './InboxItems';
+import { formatWait } from './InboxLogic';
+import './Inbox.css';
+
+export { formatWait };
 
 const InboxMeDocument = graphql(`
   query InboxMe {
@@ -60,21 +66,16 @@ interface Assigned {
 
 const PRESENCES: Presence[] = ['ONLINE', 'AWAY', 'OFFLINE'];
 
-export function formatWait(seconds: number | null | undefined): string {
-  if (seconds == null) return '—';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 export function Inbox() {
   const [me, requeryMe] = useQuery({ query: InboxMeDocument });
   const [queues, requeryQueues] = useQuery({ query: InboxQueuesDocument });
   const [presenceState, setPresence] = useMutation(SetPresenceDocument);
   const [acceptState, acceptNext] = useMutation(AcceptNextDocument);
   const [notice, setNotice] = useState<string>();
+  const [acceptError, setAcceptError] = useState<string>();
+  const navigate = useNavigate();
+  // Per queue: bumped on each new queueChanged event, so that queue's waiting items are read again.
+  const [revisions, setRevisions] = useState<Record<string, number>>({});
 
   // Live waiting counts by queue from queueChanged, until the next queues query answers;
   // versions drop duplicate or stale events.
@@ -125,6 +126,7 @@ export function Inbox() {
     if (e.kind !== 'SNAPSHOT' && known !== undefined && e.version <= known) return; // stale or duplicate
     versions.current[e.queue] = e.version;
     setLive((prev) => ({ ...prev, [e.queue]: e.waiting }));
+    setRevisions((prev) => ({ ...prev, [e.queue]: (prev[e.queue] ?? 0) + 1 }));
     clearTimeout(pending.current);
     pending.current = setTimeout(refetchQueues, 300);
   });
@@ -159,17 +161,19 @@ export function Inbox() {
 
   const onAccept = async (queue: string | null) => {
     const r = await acceptNext({ queue });
-    if (r.error) return setNotice(`Could not accept: ${r.error.message}`);
+    setAcceptError(r.error ? `Could not accept: ${describeError(r.error)}` : undefined);
+    if (r.error) return;
     const item = r.data?.acceptNext;
     if (!item) return setNotice('Nothing is waiting (or you are at capacity).');
     addAssigned(item);
     setNotice(`Accepted conversation ${item.conversation.id} from ${item.queue}.`);
     refetchMe();
     refetchQueues();
+    navigate(`/conversations/${encodeURIComponent(item.conversation.id)}`);
   };
 
   return (
-    <section aria-labelledby="inbox-title">
+    <section aria-labelledby="inbox-title" className="inbox">
       <h1 id="inbox-title">Inbox</h1>
       {notice ? <p role="status">{notice}</p> : null}
       {me.error ? <p role="alert">Could not load your agent profile: {me.error.message}</p> : null}
@@ -241,6 +245,21 @@ export function Inbox() {
           Accept next from any of my queues
         </button>
       </p>
+      {acceptError ? <p role="alert">{acceptError}</p> : null}
+
+      <h2 id="waiting-title">Waiting items</h2>
+      {(queues.data?.queues ?? []).map((q) => (
+        <QueueItems
+          key={q.name}
+          queue={q.name}
+          revision={revisions[q.name] ?? 0}
+          onClaimed={(conversationId) => {
+            refetchMe();
+            refetchQueues();
+            navigate(`/conversations/${encodeURIComponent(conversationId)}`);
+          }}
+        />
+      ))}
 
       <h2 id="mine-title">My conversations</h2>
       {mine.length === 0 ? (
