@@ -35,6 +35,8 @@ public sealed class ConsoleFixture : IAsyncLifetime, IDisposable
         Api = new Api(new HttpClient { BaseAddress = new Uri(BaseUrl) }, OperatorKey);
         Directory.CreateDirectory(ScreenshotDirectory);
 
+        // Assertions wait for what they expect (a live update, a server answer) up to this long; never a fixed sleep.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

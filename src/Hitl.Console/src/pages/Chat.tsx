@@ -174,7 +174,7 @@ function Conversation({
   const [sendError, setSendError] = useState<ShownError>();
   const [humanError, setHumanError] = useState<ShownError>();
   const [humanState, requestHuman] = useMutation(ChatRequestHumanDocument);
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   // The state's version when a mutation is sent (see the 'mutated' action).
   const version = useRef(0);
   version.current = chat.version;
@@ -289,7 +289,8 @@ function Conversation({
       {messages.length === 0 && !result.fetching ? (
         <p className="muted">Ask your question below: our assistant answers right away.</p>
       ) : null}
-      <ol ref={log} className="messages" role="log" aria-live="polite" aria-label="Messages" tabIndex={0}>
+      <div ref={log} className="messages" role="log" aria-live="polite" aria-label="Messages" tabIndex={0}>
+        <ol>
         {messages.map((m) => (
           <li key={m.id} className={`msg msg-${m.author.toLowerCase()}`}>
             {m.author === 'SYSTEM' ? null : (
@@ -301,7 +302,8 @@ function Conversation({
             <p className="text">{m.text}</p>
           </li>
         ))}
-      </ol>
+        </ol>
+      </div>
       {resolved ? (
         <>
           <ChatRating

@@ -69,7 +69,7 @@ export function Transcript({
   olderError?: string;
   onLoadOlder: () => void;
 }) {
-  const box = useRef<HTMLOListElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const before = useRef<{ height: number; top: number } | null>(null);
   const first = messages[0]?.id;
   const last = messages[messages.length - 1]?.id;
@@ -108,7 +108,7 @@ export function Transcript({
         <p className="conv-meta">Start of the conversation.</p>
       ) : null}
       {olderError ? <p role="alert">{olderError}</p> : null}
-      <ol
+      <div
         ref={box}
         className="messages conv-messages"
         role="log"
@@ -121,10 +121,12 @@ export function Transcript({
           if (el.scrollTop < 8 && older && !loadingOlder) loadOlder();
         }}
       >
-        {messages.map((m) => (
-          <MessageItem key={m.id} m={m} titles={titles} />
-        ))}
-      </ol>
+        <ol>
+          {messages.map((m) => (
+            <MessageItem key={m.id} m={m} titles={titles} />
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }
