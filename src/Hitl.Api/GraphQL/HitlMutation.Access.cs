@@ -4,6 +4,7 @@ using Hitl.Api.Auth;
 using Hitl.Api.GraphQL.Inputs;
 using Hitl.Api.GraphQL.Types;
 using Hitl.Grains.Access;
+using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Tenants;
 
@@ -132,6 +133,12 @@ public sealed partial class HitlMutation
                 {
                     // One answer for unknown, used and expired codes.
                     throw new HitlException(HitlErrorCodes.Unauthenticated, "The invite is not valid: it may have been used or expired.");
+                }
+
+                if (grant.Role is CallerRole.Agent or CallerRole.Manager)
+                {
+                    // Listed among the tenant's agents from the first sign-in, so a manager can grant queues at once.
+                    await context.Grains().GetGrain<IAgentGrain>(GrainKeys.Scoped(grant.Tenant, grant.Subject)).IntroduceAsync(grant.Name);
                 }
 
                 var (token, expiresAt) = context.Service<TokenService>().Issue(grant.Tenant, grant.Role, grant.Subject, name: grant.Name);

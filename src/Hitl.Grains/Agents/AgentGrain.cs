@@ -48,6 +48,24 @@ public sealed class AgentGrain(
         return Task.CompletedTask;
     }
 
+    public async Task<AgentView> IntroduceAsync(string? name)
+    {
+        var nextName = AgentRules.IsDisplayName(name) ? name!.Trim() : S.Name;
+        if (S.Known && nextName == S.Name)
+        {
+            return await GetAsync();
+        }
+
+        if (!S.Known)
+        {
+            await RegisterAsync(time.GetUtcNow());
+        }
+
+        S.Name = nextName;
+        await PersistAsync();
+        return await GetAsync();
+    }
+
     public async Task<AgentView> SetPresenceAsync(Presence presence, int? capacity, IReadOnlyList<string>? queues, string? name = null)
     {
         AgentRules.Validate(capacity, queues, S.Assignments.Count);

@@ -27,6 +27,14 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("SetGrantedQueues")]
     Task<AgentView> SetGrantedQueuesAsync(IReadOnlyList<string> queues);
 
+    /// <summary>
+    /// A person signed in as this agent (an invite was redeemed): the tenant lists it from now on, so a manager can
+    /// grant it queues before it first sets its presence; a valid display name replaces the one kept. Presence,
+    /// capacity and queues don't change.
+    /// </summary>
+    [Alias("Introduce")]
+    Task<AgentView> IntroduceAsync(string? name);
+
     [Alias("Get"), ReadOnly]
     Task<AgentView> GetAsync();
 

@@ -50,6 +50,25 @@ public sealed class InviteTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task AnAgentSignedInByInvite_IsListedWithItsName_AndCanBeGrantedQueuesBeforeItSetsPresence()
+    {
+        var (tenant, apiKey) = await Client.CreateTenantAsync();
+        var admin = await Client.TokenAsync(tenant, apiKey, "ADMIN", "root");
+        Assert.Equal(0, (await Client.PostAsync("{ agents { id } }", token: admin)).Ok().GetProperty("agents").GetArrayLength());
+
+        var url = (await Client.PostAsync(CreateInvite, new { i = new { role = "AGENT", subject = "ben", name = "Ben Ode" } }, admin)).Ok().GetProperty("createInvite").GetProperty("url").GetString()!;
+        (await Client.PostAsync(RedeemInvite, new { c = HttpUtility.ParseQueryString(new Uri(url).Query)["code"] })).Ok();
+        var ben = Assert.Single((await Client.PostAsync("{ agents { id name presence queues } }", token: admin)).Ok().GetProperty("agents").EnumerateArray());
+        Assert.Equal("ben", ben.GetProperty("id").GetString());
+        Assert.Equal("Ben Ode", ben.GetProperty("name").GetString());
+        Assert.Equal("OFFLINE", ben.GetProperty("presence").GetString());
+
+        // An admin's invite lists nobody: admins are not agents.
+        (await Client.PostAsync(RedeemInvite, new { c = await CodeAsync(Client, admin, "ADMIN", "ada") })).Ok();
+        Assert.Single((await Client.PostAsync("{ agents { id } }", token: admin)).Ok().GetProperty("agents").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ConcurrentRedeems_OfOneCode_GiveOneToken()
     {
         var (tenant, apiKey) = await Client.CreateTenantAsync();
