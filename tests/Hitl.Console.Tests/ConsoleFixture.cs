@@ -86,13 +86,21 @@ public sealed class ConsoleFixture : IAsyncLifetime, IDisposable
             ?? throw new InvalidOperationException("The console tests need Chromium: apt-get install chromium (Debian), or set HITL_CHROMIUM to a Chrome/Chromium executable.");
     }
 
-    private sealed class ConsoleApiFactory : WebApplicationFactory<Program>
+    /// <summary>Hitl.Api on Kestrel; a second factory on the same port and data directory is the same installation restarted.</summary>
+    internal sealed class ConsoleApiFactory : WebApplicationFactory<Program>
     {
-        private readonly int _port = FreePort();
+        private readonly int _port;
 
-        public ConsoleApiFactory() => UseKestrel(_port);
+        public ConsoleApiFactory(int? port = null, string? dataDirectory = null)
+        {
+            _port = port ?? FreePort();
+            DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hitl-console-" + Guid.NewGuid().ToString("N"));
+            UseKestrel(_port);
+        }
 
-        public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hitl-console-" + Guid.NewGuid().ToString("N"));
+        public int Port => _port;
+
+        public string DataDirectory { get; }
 
         public string BaseUrl => $"http://localhost:{_port}";
 
@@ -120,7 +128,7 @@ public sealed class ConsoleFixture : IAsyncLifetime, IDisposable
             }
         }
 
-        private static int FreePort()
+        internal static int FreePort()
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
