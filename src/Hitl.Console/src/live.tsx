@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
-import { type AnyVariables, type TypedDocumentNode, useClient } from 'urql';
+import { type AnyVariables, type CombinedError, type TypedDocumentNode, useClient } from 'urql';
 import type { Generation } from './client';
 
 const still: Generation = { get: () => 0, subscribe: () => () => {} };
@@ -24,7 +24,8 @@ export function useRequery(requery: () => void): void {
 }
 
 /**
- * Subscribes while mounted and hands every event to `onEvent` (no batching loses one).
+ * Subscribes while mounted and hands every event to `onEvent` (no batching loses one), and an error that ends the
+ * subscription (e.g. FORBIDDEN once the caller lost access) to `onError`.
  * Re-subscribes when the query or the variables change.
  */
 export function useLiveSubscription<Data, Variables extends AnyVariables>(
@@ -32,10 +33,13 @@ export function useLiveSubscription<Data, Variables extends AnyVariables>(
   variables: Variables,
   onEvent: (data: Data) => void,
   pause = false,
+  onError?: (error: CombinedError) => void,
 ): void {
   const client = useClient();
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const errorHandler = useRef(onError);
+  errorHandler.current = onError;
   const key = JSON.stringify(variables);
   useEffect(() => {
     if (pause) return;
@@ -43,6 +47,7 @@ export function useLiveSubscription<Data, Variables extends AnyVariables>(
       .subscription(query, JSON.parse(key) as Variables)
       .subscribe((result) => {
         if (result.data) handler.current(result.data);
+        else if (result.error) errorHandler.current?.(result.error);
       });
     return () => sub.unsubscribe();
   }, [client, query, key, pause]);

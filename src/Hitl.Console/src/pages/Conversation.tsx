@@ -54,14 +54,28 @@ function ConversationView({ id }: { id: string }) {
     setLive((prev) => ({ state: conversation, version: prev.version }));
   }, [conversation]);
 
-  useLiveSubscription(ConversationChangedDocument, { id }, (data) => {
-    const e = data.conversationChanged;
-    setById((prev) => mergeTranscript(prev, [e.message]));
-    setLive((prev) => applyEvent(prev, e));
-    // A SNAPSHOT starts every subscription (and follows a gap): messages added between the query
-    // and the subscription would be missed, so read the transcript again.
-    if (e.kind === 'SNAPSHOT') requery({ requestPolicy: 'network-only' });
-  });
+  const [liveLost, setLiveLost] = useState<string>();
+  useLiveSubscription(
+    ConversationChangedDocument,
+    { id },
+    (data) => {
+      const e = data.conversationChanged;
+      setLiveLost(undefined);
+      setById((prev) => mergeTranscript(prev, [e.message]));
+      setLive((prev) => applyEvent(prev, e));
+      // A SNAPSHOT starts every subscription (and follows a gap): messages added between the query
+      // and the subscription would be missed, so read the transcript again.
+      if (e.kind === 'SNAPSHOT') requery({ requestPolicy: 'network-only' });
+    },
+    false,
+    (error) => {
+      setLiveLost(
+        error.graphQLErrors[0]?.extensions?.code === 'FORBIDDEN'
+          ? 'You no longer have access to this conversation (it moved to someone else or to a queue you do not serve), so it is not updated live any more.'
+          : `Live updates stopped: ${describeError(error)}`,
+      );
+    },
+  );
 
   const state = live.state;
   const messages = useMemo(() => orderTranscript(byId), [byId]);
@@ -148,6 +162,11 @@ function ConversationView({ id }: { id: string }) {
         Status: <strong>{statusText(state.status)}</strong> · Owner: <strong>{ownerText(state)}</strong>
         {state.csat != null ? ` · CSAT ${state.csat}/5` : ''} · {state.messageCount} messages
       </p>
+      {liveLost ? (
+        <p role="alert" className="error">
+          {liveLost} <Link to="/inbox">Back to the inbox</Link>
+        </p>
+      ) : null}
       {result.error ? <p role="alert">Could not refresh: {describeError(result.error)}</p> : null}
       <div className="conv-grid">
         <div className="conv-main">
