@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useRequery } from '../live';
@@ -77,6 +77,23 @@ export function Knowledge() {
         <p className="knowledge-note">You can read the articles; a manager edits them.</p>
       ) : null}
       {notice ? <p role="status" className="knowledge-ok">{notice}</p> : null}
+
+      {canEdit && editing !== null ? (
+        <ArticleEditor
+          key={editing || 'new'}
+          initial={current ? formOf(current) : emptyForm}
+          isNew={!current}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) {
+              setNotice(`Saved “${saved.title}” (${saved.id}).`);
+              refetch();
+            }
+          }}
+        />
+      ) : null}
+
+      {canEdit ? <KnowledgeTryIt articles={list} /> : null}
 
       <section aria-labelledby="articles-title">
         <div className="knowledge-bar">
@@ -195,22 +212,6 @@ export function Knowledge() {
         </div>
       </section>
 
-      {canEdit && editing !== null ? (
-        <ArticleEditor
-          key={editing || 'new'}
-          initial={current ? formOf(current) : emptyForm}
-          isNew={!current}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) {
-              setNotice(`Saved “${saved.title}” (${saved.id}).`);
-              refetch();
-            }
-          }}
-        />
-      ) : null}
-
-      {canEdit ? <KnowledgeTryIt articles={list} /> : null}
     </section>
   );
 }
@@ -227,6 +228,8 @@ function ArticleEditor({
   const [form, setForm] = useState(initial);
   const [problems, setProblems] = useState<string[]>([]);
   const [state, upsert] = useMutation(UpsertArticleDocument);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const set = (k: keyof ArticleForm) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -251,7 +254,7 @@ function ArticleEditor({
         </label>
         <label>
           Title
-          <input value={form.title} onChange={set('title')} name="title" required />
+          <input ref={first} value={form.title} onChange={set('title')} name="title" required />
         </label>
         <label>
           Body

@@ -130,7 +130,10 @@ function PreviewResult({
         </>
       ) : null}
       <h4>Answer</h4>
-      <p className="knowledge-answer">{result.answer ?? '(no answer)'}</p>
+      <p className="knowledge-answer">{result.answer ??
+          (result.decision === 'ESCALATE'
+            ? '(none: it escalates before the bot answers)'
+            : '(none: the bot gave no answer)')}</p>
     </section>
   );
 }
