@@ -44,6 +44,9 @@ const ReviewMeDocument = graphql(`
   query ReviewMe {
     me {
       id
+      presence
+      load
+      capacity
       queues
       assignments {
         id kind queue priority enqueuedAt assignedTo
@@ -199,6 +202,16 @@ export function Review() {
               </button>
             ) : null}
           </div>
+          {meData && meData.presence !== 'ONLINE' ? (
+            <p className="review-hint">
+              You are {meData.presence.toLowerCase()}: set your presence to Online in the{' '}
+              <Link to="/inbox">Inbox</Link> to take drafts.
+            </p>
+          ) : meData && meData.load >= meData.capacity ? (
+            <p className="review-hint">
+              You hold {meData.load} of {meData.capacity} conversations: finish one to take more.
+            </p>
+          ) : null}
           {notice ? (
             <p role={notice.ok ? 'status' : 'alert'} className={notice.ok ? 'review-ok' : 'review-error'}>
               {notice.text}

@@ -118,7 +118,7 @@ export function reviewFailure(error: CombinedError): string {
   const codes = errorCodes(error);
   const detail = errorText(error) ?? '';
   if (codes.includes('CONFLICT')) {
-    return `Someone else took this draft or it changed (${detail}). The list was refreshed.`;
+    return `Conflict: someone else took this draft, it changed, or you cannot take more now (${detail}). The list was refreshed.`;
   }
   if (codes.includes('FORBIDDEN')) {
     return `Not allowed (${detail}). An agent must take the draft first.`;
