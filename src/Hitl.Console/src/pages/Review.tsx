@@ -182,8 +182,9 @@ export function Review() {
         <div className="card" role="note" aria-label="No review access">
           <h2>You do not review drafts</h2>
           <p>
-            Reviewing drafts needs the <strong>review</strong> queue. A manager can grant it to you
-            (Settings, or <code>setAgentQueues</code>); then choose it in your inbox.
+            Reviewing drafts needs the <strong>review</strong> queue, and it is not one of your
+            queues. Ask a manager to grant it to you (<code>setAgentQueues</code>), then open this
+            page again.
           </p>
         </div>
       ) : (
