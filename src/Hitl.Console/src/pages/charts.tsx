@@ -90,7 +90,10 @@ export function BarChart({ caption, valueHeader, bars, max, reference, empty, no
         </svg>
       )}
       {isEmpty && empty ? null : (
-        <table className="sr-only">
+        // A wrapper, not the table, is visually hidden: a table grows to its content whatever its width, and would
+        // widen the page on a phone.
+        <div className="sr-only">
+        <table>
           <caption>{caption}</caption>
           <thead>
             <tr>
@@ -113,6 +116,7 @@ export function BarChart({ caption, valueHeader, bars, max, reference, empty, no
             ) : null}
           </tbody>
         </table>
+        </div>
       )}
       {note ? <p className="chart-note">{note}</p> : null}
     </figure>
