@@ -42,7 +42,7 @@ public sealed partial class SettingsTests(ConsoleFixture fixture)
         Assert.StartsWith(fixture.BaseUrl + "/signin?code=", link, StringComparison.Ordinal);
         var ben = await fixture.NewPageAsync();
         await ben.GotoAsync(link);
-        await Expect(ben.GetByText("Ben Ode")).ToBeVisibleAsync();
+        await Expect(ben.GetByText("Ben Ode", new() { Exact = true })).ToBeVisibleAsync();
 
         // Grant him a new queue from the agents table.
         var agents = page.GetByRole(AriaRole.Region, new() { Name = "Agents and queues" });

@@ -16,7 +16,7 @@ public sealed class SignInTests(ConsoleFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync(link);
         await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/inbox");
-        await Expect(page.GetByText("Mira Lane")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Mira Lane", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Board" })).ToBeVisibleAsync();
 
         // The code is gone from the address bar; signing out leaves a page that says what to do.
@@ -37,7 +37,7 @@ public sealed class SignInTests(ConsoleFixture fixture)
         var (_, admin) = await fixture.Api.CreateTenantAsync();
         var page = await fixture.NewPageAsync();
         await page.GotoAsync(await fixture.Api.InviteAsync(admin, "AGENT", "ava", "Ava Rossi"));
-        await Expect(page.GetByText("Ava Rossi")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Ava Rossi", new() { Exact = true })).ToBeVisibleAsync();
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Console" });
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Inbox" })).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Board" })).ToHaveCountAsync(0);
