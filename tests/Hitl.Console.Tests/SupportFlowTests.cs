@@ -78,6 +78,33 @@ public sealed partial class SupportFlowTests(ConsoleFixture fixture)
         await manager.CheckAsync(fixture, "board");
     }
 
+    [Fact]
+    public async Task Messages_AreShownAsText_NeverAsMarkup()
+    {
+        const string Markup = "<img src=x onerror=\"window.__pwned=1\"> <b>bold</b> <script>window.__pwned=2</script>";
+        var (tenant, admin) = await fixture.Api.CreateTenantAsync();
+        var customer = await fixture.NewPageAsync();
+        await customer.GotoAsync($"/chat/{tenant}");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await customer.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync(Markup);
+        await customer.Keyboard.PressAsync("Enter");
+        var messages = customer.GetByRole(AriaRole.Log, new() { Name = "Messages" });
+        await Expect(messages).ToContainTextAsync(Markup);
+        await Expect(messages.Locator("img, b, script")).ToHaveCountAsync(0);
+
+        var manager = await fixture.NewPageAsync();
+        await manager.GotoAsync(await fixture.Api.InviteAsync(admin, "MANAGER", "mira", "Mira Lane"));
+        await Expect(manager.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Level = 1 })).ToBeVisibleAsync();
+        var conversationId = await customer.EvaluateAsync<string>($"() => JSON.parse(sessionStorage.getItem('hitl.customer.{tenant}')).conversationId");
+        Assert.False(string.IsNullOrEmpty(conversationId));
+        await manager.GotoAsync($"/conversations/{conversationId}");
+        var transcript = manager.GetByRole(AriaRole.Log, new() { Name = "Transcript messages" });
+        await Expect(transcript).ToContainTextAsync(Markup);
+        await Expect(transcript.Locator("img, b, script")).ToHaveCountAsync(0);
+        Assert.Null(await customer.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+        Assert.Null(await manager.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+    }
+
     [GeneratedRegex("^Claim conversation ")]
     private static partial Regex ClaimButton();
 

@@ -106,6 +106,56 @@ public sealed class ConsoleSupportTests(ApiFixture fixture)
         (await Client.PostAsync(Preview, new { t = new string('x', 4001) }, tenant.ManagerToken)).AssertError("BAD_USER_INPUT");
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/inbox")]
+    [InlineData("/conversations/c_123")]
+    [InlineData("/settings")]
+    public async Task ConsolePages_AreServedAsTheApp_WithAContentSecurityPolicy_AndNotFramable(string path)
+    {
+        using var response = await Client.Http.GetAsync(path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<div id=\"root\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'self'", csp, StringComparison.Ordinal);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task TheChatPage_CanBeEmbeddedByAWebsite()
+    {
+        using var response = await Client.Http.GetAsync("/chat/demo");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.DoesNotContain("frame-ancestors", csp, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("X-Frame-Options"));
+    }
+
+    [Theory]
+    [InlineData("GET", "/graphql/anything")]
+    [InlineData("GET", "/health/nothing")]
+    [InlineData("GET", "/assets/missing-1234.js")]
+    [InlineData("POST", "/inbox")]
+    public async Task ApiPaths_MissingFiles_AndOtherMethods_NeverFallBackToTheApp(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await Client.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HashedAssets_AreCachedForAYear()
+    {
+        var html = await Client.Http.GetStringAsync("/");
+        var asset = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(asset);
+        using var response = await Client.Http.GetAsync(asset);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<int> WaitingAsync(TestTenant tenant) =>
         (await Client.PostAsync("{ queues { waiting } }", token: tenant.ManagerToken)).Ok().GetProperty("queues").EnumerateArray().Sum(q => q.GetProperty("waiting").GetInt32());
 

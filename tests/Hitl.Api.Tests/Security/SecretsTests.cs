@@ -141,6 +141,60 @@ public sealed class SecretsTests
     }
 
     /// <summary>Starts the app and returns what its start printed.</summary>
+    [Fact]
+    public async Task EachEmbeddedStart_PrintsAFreshOneTimeAdminLinkForTheDemoTenant()
+    {
+        var first = new HitlApiFactory();
+        var data = first.DataDirectory;
+        string firstCode;
+        try
+        {
+            firstCode = SignInCode(Banner(first));
+            var client = new GraphQLClient(first.CreateClient());
+            var redeemed = (await client.PostAsync(InviteTests.RedeemInvite, new { c = firstCode })).Ok().GetProperty("redeemInvite");
+            Assert.Equal("ADMIN", redeemed.GetProperty("role").GetString());
+            Assert.Equal(DemoSeeder.DemoTenant, redeemed.GetProperty("tenant").GetString());
+            var expiresIn = DateTimeOffset.Parse(redeemed.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow;
+            Assert.True(expiresIn > TimeSpan.Zero);
+            (await client.PostAsync(InviteTests.RedeemInvite, new { c = firstCode })).AssertError("UNAUTHENTICATED");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        var second = new HitlApiFactory(data);
+        try
+        {
+            var secondCode = SignInCode(Banner(second));
+            Assert.NotEqual(firstCode, secondCode);
+            (await new GraphQLClient(second.CreateClient()).PostAsync(InviteTests.RedeemInvite, new { c = secondCode })).Ok();
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            second.DeleteData();
+        }
+
+        var none = new HitlApiFactory(settings: new Dictionary<string, string> { ["Hitl:Invites:StartupLinkLifetime"] = "00:00:00" });
+        try
+        {
+            Assert.DoesNotContain("/signin?code=", Banner(none), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await none.DisposeAsync();
+            none.DeleteData();
+        }
+    }
+
+    private static string SignInCode(string banner)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(banner, @"Sign in:\s+\S+/signin\?code=(\S+)");
+        Assert.True(match.Success, "No sign-in link in:\n" + banner);
+        return Uri.UnescapeDataString(match.Groups[1].Value);
+    }
+
     private static string Banner(HitlApiFactory factory)
     {
         using var http = factory.CreateClient();
