@@ -22,7 +22,7 @@ public sealed class StartupLogTests
             // Absence needs a window: Orleans' platform watchdog ticks once a second from start (its first tick is where a
             // bogus "participant check thread has not completed" came from); two more ticks after readiness.
             await Task.Delay(TimeSpan.FromSeconds(2));
-            Assert.Empty(capture.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Level} {e.Category}: {e.Message}"));
+            Assert.Empty(capture.Entries.Where(e => e.Level >= LogLevel.Warning && !IsMachineLoad(e)).Select(e => $"{e.Level} {e.Category}: {e.Message}"));
         }
         finally
         {
@@ -30,6 +30,17 @@ public sealed class StartupLogTests
             factory.DeleteData();
         }
     }
+
+    /// <summary>
+    /// Orleans' self-monitoring saying the machine is busy (thread-pool queue delay of 1-10 s), which happens when the
+    /// test suites run side by side on two cores; it says nothing about this start. Anything else it reports (probes,
+    /// membership, stalls) and every error still fails the test.
+    /// </summary>
+    private static bool IsMachineLoad(Entry e) =>
+        e.Level == LogLevel.Warning
+        && e.Category.EndsWith("LocalSiloHealthMonitor", StringComparison.Ordinal)
+        && e.Message.Contains("Thread Pool is exhibiting delays", StringComparison.Ordinal)
+        && !new[] { "probe", "membership", "active", "stalled" }.Any(w => e.Message.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     private sealed record Entry(LogLevel Level, string Category, string Message);
 

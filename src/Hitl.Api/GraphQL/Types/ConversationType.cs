@@ -43,6 +43,9 @@ public sealed class ConversationType : ObjectGraphType<ConversationView>
 
                 return await grain.GetMessagesBeforeAsync(MessageSeq(conversation.Id, before), last);
             });
+        Field<NonNullGraphType<IntGraphType>>("version")
+            .Description("Grows with every change of the conversation; the version its conversationChanged events carry, so a client keeps the newest of what queries, mutations and events told it.")
+            .Resolve(context => checked((int)context.Source.Version));
         Field<NonNullGraphType<IntGraphType>>("messageCount").Resolve(context => checked((int)context.Source.MessageCount));
         Field(x => x.Sentiment).Description("Running customer sentiment in [-1,1].").StaffOnly();
         Field(x => x.Csat, nullable: true).Description("CSAT 1..5, once rated.");

@@ -9,6 +9,7 @@ import {
   type ConversationState,
   type Versioned,
   applyEvent,
+  applyState,
   attemptFor,
   describeError,
   ownerText,
@@ -51,7 +52,7 @@ function ConversationView({ id }: { id: string }) {
   useEffect(() => {
     if (!conversation) return;
     setById((prev) => mergeTranscript(prev, conversation.messages));
-    setLive((prev) => ({ state: conversation, version: prev.version }));
+    setLive((prev) => applyState(prev, conversation));
   }, [conversation]);
 
   const [liveLost, setLiveLost] = useState<string>();
@@ -130,11 +131,11 @@ function ConversationView({ id }: { id: string }) {
     const p = r.data?.sendMessage;
     if (p) {
       setById((prev) => mergeTranscript(prev, [p.message, p.reply]));
-      setLive((prev) => ({ ...prev, state: p.conversation }));
+      setLive((prev) => applyState(prev, p.conversation));
     }
   };
 
-  const onChanged = (s: ConversationState) => setLive((prev) => ({ ...prev, state: s }));
+  const onChanged = (s: ConversationState) => setLive((prev) => applyState(prev, s));
 
   const gone = !result.fetching && result.data && !conversation;
   if (!state) {

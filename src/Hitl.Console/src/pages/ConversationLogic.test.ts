@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import {
   type ConversationState,
   applyEvent,
+  applyState,
   attemptFor,
   describeError,
   replyBlocked,
@@ -18,6 +19,7 @@ const state = (over: Partial<ConversationState> = {}): ConversationState => ({
   escalation: null,
   escalations: [],
   pendingDraft: null,
+  version: 5,
   messageCount: 3,
   sentiment: 0,
   csat: null,
@@ -38,6 +40,21 @@ describe('conversation logic', () => {
     const restart = applyEvent(v, { kind: 'SNAPSHOT', version: 0, conversation: state({ status: 'BOT' }) });
     expect(restart.state!.status).toBe('BOT');
     expect(restart.version).toBe(0);
+  });
+
+  it('keeps the newest state when a query answers after a later event or mutation', () => {
+    let v = applyEvent({ state: null, version: null }, { kind: 'SNAPSHOT', version: 5, conversation: state() });
+    // The agent resolves: the event and the mutation's answer carry version 7.
+    v = applyEvent(v, { kind: 'RESOLVED', version: 7, conversation: state({ status: 'RESOLVED', version: 7 }) });
+    v = applyState(v, state({ status: 'RESOLVED', version: 7 }));
+    // A query sent before the resolve answers now: it is older and changes nothing.
+    expect(applyState(v, state({ status: 'HUMAN', version: 6 }))).toBe(v);
+    // A newer answer applies.
+    const later = applyState(v, state({ status: 'BOT', version: 8 }));
+    expect(later.state!.status).toBe('BOT');
+    expect(later.version).toBe(8);
+    // Before anything arrived, the first answer applies.
+    expect(applyState({ state: null, version: null }, state({ version: 2 })).version).toBe(2);
   });
 
   it('lets only the owning agent reply, and says why not', () => {

@@ -6,7 +6,7 @@ export type ConversationState = ConversationStateFieldsFragment;
 
 export interface Versioned {
   state: ConversationState | null;
-  /** The version of the last applied event; null until an event arrived. */
+  /** The version of what is shown (from an event, a query or a mutation); null until something arrived. */
   version: number | null;
 }
 
@@ -15,6 +15,15 @@ export interface Versioned {
  * equal version is applied (it is the same or a later view); an older one is dropped; a SNAPSHOT
  * (first on every subscription, also after a server restart) always applies and resets the version.
  */
+/**
+ * A conversation read by a query or returned by a mutation: applied unless an event or another answer already
+ * showed a newer version (a query sent before a change can answer after it).
+ */
+export function applyState(prev: Versioned, s: ConversationState): Versioned {
+  if (prev.version !== null && s.version < prev.version) return prev;
+  return { state: s, version: s.version };
+}
+
 export function applyEvent(
   prev: Versioned,
   e: { kind: string; version: number; conversation: ConversationState },

@@ -39,6 +39,7 @@ export const ConversationStateFields = graphql(`
       reasons { reason detail score }
     }
     pendingDraft { id text confidence sources }
+    version
     messageCount
     sentiment
     csat
