@@ -104,6 +104,9 @@ public sealed class TokenRevocationCache(IGrainFactory grains, IOptions<JwtOptio
         }
     }
 
+    /// <summary>Tests: the refresh of <paramref name="tenant"/> under way, if any (its list is in force once it completes).</summary>
+    internal Task? PendingRefresh(string tenant) => _entries.TryGetValue(tenant, out var entry) ? Volatile.Read(ref entry.Refreshing) : null;
+
     private sealed record Known(TokenRevocations List, DateTimeOffset FetchedAt);
 
     private sealed class Entry

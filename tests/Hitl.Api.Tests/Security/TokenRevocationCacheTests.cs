@@ -46,7 +46,12 @@ public sealed class TokenRevocationCacheTests
         Assert.All(during, t => Assert.True(t.Result.Cutoffs.ContainsKey("ann")));
         Assert.Equal(2, _grain.Reads);
 
+        var refresh = cache.PendingRefresh("t");
+        Assert.NotNull(refresh);
         hanging.SetResult(List("ann", "bob"));
+
+        // The refresh lands on the thread pool (the grain's answer continues asynchronously): wait for it, not for time.
+        await refresh;
         Assert.True((await cache.GetAsync("t")).Cutoffs.ContainsKey("bob"));
     }
 
