@@ -1,26 +1,40 @@
+using Hitl.Grains.Knowledge.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace Hitl.Grains.Knowledge;
 
 /// <summary>
-/// The built-in bot: retrieves the tenant's best article from the silo's cached
-/// <see cref="KnowledgeIndex"/>, replies with it, and reports the calibrated confidence of
-/// <see cref="ConfidenceCalibrator"/>. Register as a singleton <see cref="IBot"/>.
+/// The built-in bot: retrieves the tenant's best article from the silo's cached <see cref="KnowledgeIndex"/> by BM25
+/// and, in hybrid mode, by sentence embeddings (<see cref="HybridCalibrator"/>); replies with the passages of that
+/// article that answer the question, and reports one calibrated confidence. Register as a singleton <see cref="IBot"/>.
 /// </summary>
-public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBotOptions> options) : IBot
+public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBotOptions> options, TextEmbedder? embedder = null, IOptions<SemanticOptions>? semantic = null) : IBot
 {
+    /// <summary>At most this many passages make an answer.</summary>
+    public const int MaxPassages = 2;
+
+    /// <summary>A further passage joins the best one when it is at least this similar to the question, relative to the best.</summary>
+    public const double PassageKeep = 0.85;
+
     private readonly KnowledgeBotOptions _options = options.Value;
     private readonly ConfidenceCalibrator _calibrator = new();
+    private readonly TextEmbedder? _embedder = semantic?.Value.Hybrid == false ? null : embedder;
 
     /// <inheritdoc />
     public async Task<BotAnswer> AnswerAsync(BotRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var index = await cache.GetIndexAsync(request.Tenant, cancellationToken).ConfigureAwait(false);
-        return Answer(index, request.Question);
+        if (_embedder is null || index.Semantic is null || index.ArticleCount == 0)
+        {
+            return Answer(index, request.Question);
+        }
+
+        var question = await _embedder.EncodeAsync(request.Question, cancellationToken).ConfigureAwait(false);
+        return Answer(index, request.Question, question);
     }
 
-    /// <summary>Answers <paramref name="question"/> from <paramref name="index"/>.</summary>
+    /// <summary>Answers <paramref name="question"/> from <paramref name="index"/> by BM25 alone.</summary>
     public BotAnswer Answer(KnowledgeIndex index, string question)
     {
         ArgumentNullException.ThrowIfNull(index);
@@ -38,5 +52,46 @@ public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBo
             .Select(h => h.Article.Id)
             .ToList();
         return new BotAnswer($"{top.Article.Title}\n\n{top.Article.Body}", confidence, sources);
+    }
+
+    /// <summary>Answers <paramref name="question"/> (whose vector is <paramref name="vector"/>) by both retrievers.</summary>
+    public BotAnswer Answer(KnowledgeIndex index, string question, float[] vector)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(vector);
+        var semanticIndex = index.Semantic ?? throw new InvalidOperationException("The index has no sentence vectors.");
+        var lexical = index.Search(question, Math.Max(5, _options.MaxSources));
+        var ranked = HybridCalibrator.Rank(lexical, _calibrator.Confidence(lexical), semanticIndex.Rank(vector));
+        if (ranked.Count == 0 || ranked[0].Confidence <= 0)
+        {
+            return new BotAnswer(_options.NotSureText, 0, []);
+        }
+
+        var top = ranked[0];
+        var sources = ranked
+            .Where(c => c == top || (c.Confidence >= top.Confidence * _options.SourceMinRelativeScore && c.Similarity >= top.Similarity - 0.05))
+            .Take(Math.Max(1, _options.MaxSources))
+            .Select(c => c.Article.Id)
+            .ToList();
+        return new BotAnswer(AnswerText(semanticIndex, top.Article, vector), Math.Clamp(top.Confidence, 0, 1), sources);
+    }
+
+    /// <summary>The passages of the article that answer the question, in the article's order; the whole body when it is short.</summary>
+    private static string AnswerText(SemanticIndex index, Article article, float[] vector)
+    {
+        var passages = index.Passages(article.Id, vector);
+        if (passages.Count <= MaxPassages)
+        {
+            return article.Body.Trim();
+        }
+
+        var best = passages.Max(p => p.Similarity);
+        var chosen = passages
+            .OrderByDescending(p => p.Similarity)
+            .Where((p, rank) => rank == 0 || p.Similarity >= best * PassageKeep)
+            .Take(MaxPassages)
+            .OrderBy(p => p.Passage.Position)
+            .Select(p => p.Passage.Text);
+        return string.Join(' ', chosen);
     }
 }

@@ -89,6 +89,9 @@ public sealed class KnowledgeIndex
     /// <summary>How many articles the index holds.</summary>
     public int ArticleCount => _articles.Count;
 
+    /// <summary>The sentence vectors of the same version (hybrid retrieval); null in lexical mode or before they are built.</summary>
+    public Semantic.SemanticIndex? Semantic { get; internal set; }
+
     /// <summary>Builds the index of every article in <paramref name="snapshot"/>.</summary>
     public static KnowledgeIndex Build(KnowledgeSnapshot snapshot)
     {

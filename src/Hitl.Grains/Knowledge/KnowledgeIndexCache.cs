@@ -17,18 +17,20 @@ public sealed class KnowledgeIndexCache
     private readonly TimeProvider _time;
     private readonly TimeSpan _checkInterval;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Semantic.TextEmbedder? _embedder;
 
-    /// <summary>Creates the cache over the cluster's knowledge-base grains.</summary>
-    public KnowledgeIndexCache(IGrainFactory grainFactory, TimeProvider time, IOptions<KnowledgeBotOptions> options)
-        : this(new GrainKnowledgeSource(grainFactory), time, options.Value)
+    /// <summary>Creates the cache over the cluster's knowledge-base grains; with hybrid retrieval each index also carries its sentence vectors.</summary>
+    public KnowledgeIndexCache(IGrainFactory grainFactory, TimeProvider time, IOptions<KnowledgeBotOptions> options, Semantic.TextEmbedder? embedder = null, IOptions<Semantic.SemanticOptions>? semantic = null)
+        : this(new GrainKnowledgeSource(grainFactory), time, options.Value, semantic?.Value.Hybrid == false ? null : embedder)
     {
     }
 
-    internal KnowledgeIndexCache(IKnowledgeSource source, TimeProvider time, KnowledgeBotOptions options)
+    internal KnowledgeIndexCache(IKnowledgeSource source, TimeProvider time, KnowledgeBotOptions options, Semantic.TextEmbedder? embedder = null)
     {
         _source = source;
         _time = time;
         _checkInterval = options.VersionCheckInterval;
+        _embedder = embedder;
     }
 
     /// <summary>
@@ -86,6 +88,11 @@ public sealed class KnowledgeIndexCache
             {
                 var snapshot = await _source.GetSnapshotAsync(tenant).ConfigureAwait(false);
                 index = KnowledgeIndex.Build(snapshot);
+                if (_embedder is not null)
+                {
+                    // Only texts that changed since the cached version are encoded again.
+                    index.Semantic = await Semantic.SemanticIndex.BuildAsync(snapshot, _embedder, current?.Semantic).ConfigureAwait(false);
+                }
             }
 
             lock (entry)

@@ -4,6 +4,7 @@ using Hitl.Grains.Conversations;
 using Hitl.Grains.Escalation;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Knowledge.Semantic;
 using Hitl.Grains.Tenants;
 using Hitl.Silo.Storage;
 using Hitl.Silo.Storage.Postgres;
@@ -120,6 +121,12 @@ public static class HitlSiloExtensions
             .Validate(o => o.OpenConversationsPerTenant > 0 && o.WaitingItemsPerQueue > 0, "Hitl:Limits:OpenConversationsPerTenant and Hitl:Limits:WaitingItemsPerQueue must be positive.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<OpenConversationGauge>();
+        silo.Services.AddOptions<SemanticOptions>()
+            .BindConfiguration(SemanticOptions.Section)
+            .Validate(o => o.Retrieval is "hybrid" or "lexical", "Hitl:Bot:Retrieval must be 'hybrid' or 'lexical'.")
+            .Validate(o => o.MaxConcurrency > 0 && o.QueryCacheSize >= 0, "Hitl:Bot:MaxConcurrency must be positive and Hitl:Bot:QueryCacheSize not negative.")
+            .ValidateOnStart();
+        silo.Services.TryAddSingleton<TextEmbedder>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();
         silo.Services.TryAddSingleton<TenantPolicyCache>();

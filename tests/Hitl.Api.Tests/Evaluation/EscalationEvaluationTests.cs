@@ -15,10 +15,15 @@ namespace Hitl.Api.Tests.Evaluation;
 [Collection(ApiCollection.Name)]
 public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task EvaluationSet_MeetsThePrecisionRecallAndSourceBars()
+    /// <summary>
+    /// The published set. The two sets of other businesses written blind (Evaluation/sets/README.md) join this theory
+    /// when the engine meets the bars on them too (issue 19; today's figures in docs/knowledge-bot.md).
+    /// </summary>
+    [Theory]
+    [InlineData("published")]
+    public async Task EvaluationSet_MeetsThePrecisionRecallAndSourceBars(string set)
     {
-        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(EvalPath()));
+        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(set == "published" ? EvalPath() : Path.Combine(AppContext.BaseDirectory, "Evaluation", "sets", set + ".json")));
         var root = file.RootElement;
         var results = new List<CaseResult>();
         foreach (var c in root.GetProperty("cases").EnumerateArray())
@@ -29,7 +34,7 @@ public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHel
         // A score over zero cases proves nothing: an empty or mislabelled set fails instead of scoring 1.0.
         Assert.NotEmpty(results);
 
-        var report = new StringBuilder();
+        var report = new StringBuilder($"set {set}: {results.Count} conversations\n");
         var shouldEscalate = results.Where(r => r.ExpectedAt is not null).ToList();
         var didEscalate = results.Where(r => r.EscalatedAt is not null).ToList();
         var truePositives = results.Count(r => r.ExpectedAt is not null && r.EscalatedAt == r.ExpectedAt && r.ReasonOk);
