@@ -2,6 +2,7 @@
 // customer-facing wording and error text. No React here; ChatLogic.test.ts covers it.
 
 import type { CombinedError } from 'urql';
+import { mergeById, oldestFirst } from '../messages';
 
 export interface ChatMessage {
   id: string;
@@ -12,22 +13,12 @@ export interface ChatMessage {
 }
 
 /** Adds messages by id (a message seen twice is kept once), oldest first. */
-export function mergeMessages(
+export const mergeMessages: (
   into: Record<string, ChatMessage>,
   messages: readonly (ChatMessage | null | undefined)[],
-): Record<string, ChatMessage> {
-  let next = into;
-  for (const m of messages) {
-    if (!m) continue;
-    if (next === into) next = { ...into };
-    next[m.id] = m;
-  }
-  return next;
-}
+) => Record<string, ChatMessage> = mergeById;
 
-export function sortedMessages(byId: Record<string, ChatMessage>): ChatMessage[] {
-  return Object.values(byId).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-}
+export const sortedMessages: (byId: Record<string, ChatMessage>) => ChatMessage[] = oldestFirst;
 
 /** What the customer's page knows about the conversation. */
 export interface ChatState {

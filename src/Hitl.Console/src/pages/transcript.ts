@@ -1,26 +1,17 @@
 // Pure helpers for a staff transcript: merging pages and live messages, the sentiment trend.
 import type { ConversationMessageFieldsFragment } from '../gql/graphql';
+import { mergeById, oldestFirst } from '../messages';
 
 export type TranscriptMessage = ConversationMessageFieldsFragment;
 
 /** Adds messages by id (a message seen twice is kept once, the newest copy wins). */
-export function mergeTranscript(
+export const mergeTranscript: (
   into: Record<string, TranscriptMessage>,
   messages: readonly (TranscriptMessage | null | undefined)[],
-): Record<string, TranscriptMessage> {
-  let next = into;
-  for (const m of messages) {
-    if (!m) continue;
-    if (next === into) next = { ...into };
-    next[m.id] = m;
-  }
-  return next;
-}
+) => Record<string, TranscriptMessage> = mergeById;
 
 /** Oldest first; ties broken by id so the order is stable. */
-export function orderTranscript(byId: Record<string, TranscriptMessage>): TranscriptMessage[] {
-  return Object.values(byId).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-}
+export const orderTranscript: (byId: Record<string, TranscriptMessage>) => TranscriptMessage[] = oldestFirst;
 
 /** Whether older pages may exist: the server counts more messages than we hold, unless a page came back short. */
 export function hasOlder(held: number, messageCount: number | undefined, exhausted: boolean): boolean {
