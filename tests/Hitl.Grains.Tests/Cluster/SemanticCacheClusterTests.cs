@@ -45,32 +45,44 @@ public sealed class SemanticCacheClusterTests(SemanticTwoSiloFixture fixture)
     [Fact]
     public async Task Both_silos_answer_a_paraphrase_from_the_article_each_with_its_own_vectors()
     {
+        // The shop with a gift-card article (the rewritten text under its own id): its paraphrase shares no word
+        // with it, and BM25 alone does not find it (checked below), so only the sentence vectors can.
         var tenant = await ShopAsync();
+        var gift = Rewritten with { Id = "gift" };
+        await fixture.Grains.GetGrain<IKnowledgeBaseGrain>(tenant).UpsertArticleAsync(gift);
         var (first, second) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1]);
 
-        var onFirst = await PreviewOnAsync(first, tenant, ReturnsParaphrase);
+        var onFirst = await PreviewOnAsync(first, tenant, NewParaphrase);
 
         // The first question reached only the first silo's cache (the preview ran there), which built the index once.
         Assert.Equal(1, Probe(first).SnapshotCalls(tenant));
         Assert.Equal(0, Probe(second).SnapshotCalls(tenant));
 
-        var onSecond = await PreviewOnAsync(second, tenant, ReturnsParaphrase);
+        var onSecond = await PreviewOnAsync(second, tenant, NewParaphrase);
         Assert.Equal(1, Probe(second).SnapshotCalls(tenant));
         Assert.Equal(1, Probe(first).SnapshotCalls(tenant));
 
-        foreach (var preview in new[] { onFirst, onSecond })
+        foreach (var (silo, preview) in new[] { (first, onFirst), (second, onSecond) })
         {
             var answer = Assert.IsType<BotAnswer>(preview.Answer);
-            Assert.Equal("returns", answer.Sources[0]);
-            Assert.True(answer.Confidence >= 0.35, $"{ReturnsParaphrase}: {answer.Confidence:0.000}");
-            AssertFrom(Shop[0], answer);
+            Assert.Equal("gift", answer.Sources[0]);
+            Assert.True(answer.Confidence >= 0.35, $"{NewParaphrase}: {answer.Confidence:0.000}");
+            AssertFrom(gift, answer);
+
+            var lexical = ((KnowledgeBot)silo.ServiceProvider.GetRequiredService<IBot>()).Answer(await Cache(silo).GetIndexAsync(tenant), NewParaphrase);
+            Assert.True(lexical.Sources.Count == 0 || lexical.Sources[0] != "gift", $"BM25 alone found it: {lexical.Confidence:0.000}");
+
+            // A paraphrase BM25 also finds (through the thesaurus) is answered with the article's sentences, not its title and body.
+            var returns = Assert.IsType<BotAnswer>((await PreviewOnAsync(silo, tenant, ReturnsParaphrase)).Answer);
+            Assert.Equal("returns", returns.Sources[0]);
+            AssertFrom(Shop[0], returns);
         }
 
         // Each silo holds its own index of the same version, with sentence vectors it encoded itself.
         var firstIndex = await Cache(first).GetIndexAsync(tenant);
         var secondIndex = await Cache(second).GetIndexAsync(tenant);
         Assert.NotSame(firstIndex, secondIndex);
-        Assert.Equal(Shop.Length, firstIndex.Version);
+        Assert.Equal(Shop.Length + 1, firstIndex.Version);
         Assert.Equal(firstIndex.Version, secondIndex.Version);
         Assert.Equal(firstIndex.Version, firstIndex.Semantic?.Version);
         Assert.Equal(secondIndex.Version, secondIndex.Semantic?.Version);
