@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
+using Hitl.Grains.Escalation.Meaning;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Live;
@@ -71,13 +72,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         TimeProvider time,
         ILogger<ConversationGrain> logger,
         IOptions<ConversationLimits> limits,
-        OpenConversationGauge gauge)
+        OpenConversationGauge gauge,
+        MeaningReader meaning)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits.Value;
         _gauge = gauge;
         _state = state;
-        _bot = new BotTurn(bot, escalation, logger);
+        _bot = new BotTurn(bot, escalation, logger, meaning);
         _sentiment = sentiment;
         _policies = policies;
         _time = time;
@@ -334,7 +336,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         var policy = await _policies.GetAsync(C.Tenant);
-        var context = C.EscalationContextFor(customer, policy);
+        var context = await _bot.UnderstandAsync(C.EscalationContextFor(customer, policy), this.GetPrimaryKeyString());
         BotAnswer? answer = null;
         if (_bot.Screen(context) is not { } decision)
         {

@@ -1,3 +1,4 @@
+using Hitl.Grains.Escalation.Meaning;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Tenants;
@@ -19,6 +20,9 @@ public sealed record EscalationContext(
     BotAnswer? Answer,
     Policy Policy)
 {
+    /// <summary>What the sentence embeddings make of the message (hybrid retrieval); null in lexical mode.</summary>
+    public MessageMeaning? Meaning { get; init; }
+
     /// <summary>True when the bot was asked (or tried) and this context carries its outcome.</summary>
     public bool BotConsulted { get; init; }
 

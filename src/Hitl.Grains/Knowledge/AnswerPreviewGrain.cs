@@ -1,5 +1,6 @@
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Escalation;
+using Hitl.Grains.Escalation.Meaning;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Tenants;
 using Microsoft.Extensions.Logging;
@@ -16,9 +17,10 @@ public sealed class AnswerPreviewGrain(
     EscalationEngine escalation,
     SentimentScorer sentiment,
     TenantPolicyCache policies,
-    ILogger<AnswerPreviewGrain> logger) : Grain, IAnswerPreviewGrain
+    ILogger<AnswerPreviewGrain> logger,
+    MeaningReader meaning) : Grain, IAnswerPreviewGrain
 {
-    private readonly BotTurn _turn = new(bot, escalation, logger);
+    private readonly BotTurn _turn = new(bot, escalation, logger, meaning);
 
     public async Task<AnswerPreview> PreviewAsync(string text)
     {
@@ -26,7 +28,7 @@ public sealed class AnswerPreviewGrain(
         var tenant = this.GetPrimaryKeyString();
         var policy = await policies.GetAsync(tenant);
         var score = sentiment.Score(text);
-        var context = new EscalationContext(text, score, null, [], null, policy);
+        var context = await _turn.UnderstandAsync(new EscalationContext(text, score, null, [], null, policy), $"{tenant}/preview");
         BotAnswer? answer = null;
         if (_turn.Screen(context) is not { } decision)
         {

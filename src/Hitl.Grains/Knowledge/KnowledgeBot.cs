@@ -62,7 +62,7 @@ public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBo
         var semanticIndex = index.Semantic ?? throw new InvalidOperationException("The index has no sentence vectors.");
         var lexical = index.Search(question, Math.Max(5, _options.MaxSources));
         var ranked = HybridCalibrator.Rank(lexical, _calibrator.Confidence(lexical), semanticIndex.Rank(vector));
-        if (ranked.Count == 0 || ranked[0].Confidence <= 0)
+        if (ranked.Count == 0 || ranked[0].Evidence <= 0)
         {
             return new BotAnswer(_options.NotSureText, 0, []);
         }

@@ -40,7 +40,7 @@ public sealed class KnowledgeIndex
     private const string BodyField = "body";
 
     private readonly KnowledgeAnalyzer _analyzer;
-    private readonly SupportThesaurus _thesaurus;
+    private readonly SupportThesaurus? _thesaurus;
     private readonly IndexSearcher? _searcher;
     private readonly Dictionary<string, ArticleTerms> _articles;
     private readonly Dictionary<string, int> _documentFrequency;
@@ -66,11 +66,12 @@ public sealed class KnowledgeIndex
         IndexSearcher? searcher,
         Dictionary<string, ArticleTerms> articles,
         Dictionary<string, int> documentFrequency,
-        string[] documentIds)
+        string[] documentIds,
+        bool thesaurus)
     {
         Version = version;
         _analyzer = analyzer;
-        _thesaurus = new SupportThesaurus(analyzer);
+        _thesaurus = thesaurus ? new SupportThesaurus(analyzer) : null;
         _searcher = searcher;
         _articles = articles;
         _documentFrequency = documentFrequency;
@@ -92,8 +93,11 @@ public sealed class KnowledgeIndex
     /// <summary>The sentence vectors of the same version (hybrid retrieval); null in lexical mode or before they are built.</summary>
     public Semantic.SemanticIndex? Semantic { get; internal set; }
 
-    /// <summary>Builds the index of every article in <paramref name="snapshot"/>.</summary>
-    public static KnowledgeIndex Build(KnowledgeSnapshot snapshot)
+    /// <summary>
+    /// Builds the index of every article in <paramref name="snapshot"/>. <paramref name="thesaurus"/>: expand query
+    /// terms with <see cref="SupportThesaurus"/> (lexical mode); hybrid retrieval leaves synonyms to the embeddings.
+    /// </summary>
+    public static KnowledgeIndex Build(KnowledgeSnapshot snapshot, bool thesaurus = true)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var analyzer = new KnowledgeAnalyzer();
@@ -119,7 +123,7 @@ public sealed class KnowledgeIndex
 
         if (articles.Count == 0)
         {
-            return new KnowledgeIndex(snapshot.Version, analyzer, null, articles, documentFrequency, []);
+            return new KnowledgeIndex(snapshot.Version, analyzer, null, articles, documentFrequency, [], thesaurus);
         }
 
         // RAMDirectory is managed memory only; the index lives as long as a search may use it.
@@ -154,7 +158,7 @@ public sealed class KnowledgeIndex
             documentIds[doc] = reader.Document(doc).Get(IdField);
         }
 
-        return new KnowledgeIndex(snapshot.Version, analyzer, searcher, articles, documentFrequency, documentIds);
+        return new KnowledgeIndex(snapshot.Version, analyzer, searcher, articles, documentFrequency, documentIds, thesaurus);
     }
 
     /// <summary>
@@ -173,7 +177,7 @@ public sealed class KnowledgeIndex
         var terms = _analyzer.Terms(text)
             .Distinct(StringComparer.Ordinal)
             .Take(MaxQueryTerms)
-            .Select(t => new QueryTerm(t, _thesaurus.Related(t), DocumentFrequency(t)))
+            .Select(t => new QueryTerm(t, _thesaurus?.Related(t) ?? [], DocumentFrequency(t)))
             .ToList();
         if (terms.Count == 0 || _searcher is null)
         {
@@ -221,7 +225,7 @@ public sealed class KnowledgeIndex
 
     private int DocumentFrequency(string term)
     {
-        var related = _thesaurus.Related(term);
+        var related = _thesaurus?.Related(term) ?? [];
         if (related.Count == 0)
         {
             return _documentFrequency.GetValueOrDefault(term);

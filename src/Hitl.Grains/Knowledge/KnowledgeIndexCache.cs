@@ -87,7 +87,7 @@ public sealed class KnowledgeIndexCache
             if (index is null || index.Version != version)
             {
                 var snapshot = await _source.GetSnapshotAsync(tenant).ConfigureAwait(false);
-                index = KnowledgeIndex.Build(snapshot);
+                index = KnowledgeIndex.Build(snapshot, thesaurus: _embedder is null);
                 if (_embedder is not null)
                 {
                     // Only texts that changed since the cached version are encoded again.

@@ -2,6 +2,7 @@ using Hitl.Grains.Agents;
 using Hitl.Grains.Common;
 using Hitl.Grains.Conversations;
 using Hitl.Grains.Escalation;
+using Hitl.Grains.Escalation.Meaning;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Knowledge.Semantic;
@@ -127,6 +128,7 @@ public static class HitlSiloExtensions
             .Validate(o => o.MaxConcurrency > 0 && o.QueryCacheSize >= 0, "Hitl:Bot:MaxConcurrency must be positive and Hitl:Bot:QueryCacheSize not negative.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<TextEmbedder>();
+        silo.Services.TryAddSingleton<MeaningReader>();
         silo.Services.TryAddSingleton<KnowledgeIndexCache>();
         silo.Services.TryAddSingleton<IBot, KnowledgeBot>();
         silo.Services.TryAddSingleton<TenantPolicyCache>();

@@ -89,7 +89,7 @@ public sealed class ConversationEscalationTests(ClusterFixture fixture)
     public async Task WithReviewOn_AModerateAnswer_IsHeldAsADraft_NotSent()
     {
         // Measure the bot's confidence for a paraphrase with review off, then turn review on just above it.
-        const string Question = "my colleague needs to edit files in one of my folders from her tablet this weekend, what do I do?";
+        const string Question = "can a friend change things in my stuff?";
         var (_, probe) = await NewAsync();
         var measured = (await SayAsync(probe, Question)).Reply;
         Assert.NotNull(measured);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hitl.Grains.Knowledge;
+using Hitl.Grains.Tenants;
 
 namespace Hitl.Grains.Tests.Knowledge;
 
@@ -8,11 +9,15 @@ internal sealed class EvalSet
 {
     private const string RelativePath = "shared/eval/escalation-cases.json";
 
-    private EvalSet(IReadOnlyList<Article> articles, IReadOnlyList<EvalCase> cases)
+    private EvalSet(IReadOnlyList<Article> articles, IReadOnlyList<EvalCase> cases, Policy policy)
     {
         Articles = articles;
         Cases = cases;
+        Policy = policy;
     }
+
+    /// <summary>The default policy with the set's sensitive topics and amount rules, as the API evaluation sets it.</summary>
+    public Policy Policy { get; }
 
     public IReadOnlyList<Article> Articles { get; }
 
@@ -56,7 +61,36 @@ internal sealed class EvalSet
                     ? answers.EnumerateObject().ToDictionary(p => int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), p => p.Value.GetString()!)
                     : []))
             .ToList();
-        return new EvalSet(articles, cases);
+        var policy = Policy.Default;
+        if (root.TryGetProperty("policy", out var p))
+        {
+            if (p.TryGetProperty("sensitiveTopics", out var topics))
+            {
+                policy = policy with
+                {
+                    SensitiveTopics = [.. topics.EnumerateArray().Select(t => new SensitiveTopic(
+                        t.GetProperty("name").GetString()!,
+                        [.. t.GetProperty("phrases").EnumerateArray().Select(x => x.GetString()!)],
+                        t.GetProperty("queue").GetString()!,
+                        t.GetProperty("priority").GetInt32()))],
+                };
+            }
+
+            if (p.TryGetProperty("amountRules", out var rules))
+            {
+                policy = policy with
+                {
+                    AmountRules = [.. rules.EnumerateArray().Select(r => new AmountRule(
+                        r.GetProperty("name").GetString()!,
+                        [.. r.GetProperty("phrases").EnumerateArray().Select(x => x.GetString()!)],
+                        r.GetProperty("above").GetDouble(),
+                        r.GetProperty("queue").GetString()!,
+                        r.GetProperty("priority").GetInt32()))],
+                };
+            }
+        }
+
+        return new EvalSet(articles, cases, policy);
     }
 
     private static string FindFile()

@@ -84,6 +84,24 @@ public sealed class ExplicitRequestDetector
         return null;
     }
 
+    /// <summary>
+    /// True when a clause mentions a person under a negation ("no need for a human", "I don't want to talk to anyone"):
+    /// then no other measure may read the message as a request for a person either.
+    /// </summary>
+    public bool DeclinesPerson(MessageText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var clause in text.Clauses)
+        {
+            if (FindPerson(clause, specificOnly: false) is { } person && Negated(clause, person.Start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string? InClause(List<string> clause)
     {
         var person = FindPerson(clause, specificOnly: false);

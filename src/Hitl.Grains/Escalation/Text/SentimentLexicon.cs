@@ -20,6 +20,10 @@ public static class SentimentLexicon
         ("mad", -2.5), ("stupid", -3), ("idiotic", -3), ("insane", -2), ("absurd", -2.5), ("shocking", -2.5),
         ("sucks", -3), ("damn", -2), ("crap", -3), ("wtf", -3), ("shit", -3), ("fuck", -3.5), ("fucking", -3),
         ("hopeless", -2.5), ("unusable", -3), ("worthless", -3), ("fed", 0), ("sick", -1), ("tired", -1),
+        ("disgraceful", -3.5), ("disgusting", -3.5), ("disgusted", -3.5), ("appalling", -3.5), ("appalled", -3.5),
+        ("atrocious", -3.5), ("abysmal", -3.5), ("dreadful", -3), ("shambles", -3), ("fuming", -3.5), ("inexcusable", -3),
+        ("clueless", -2.5), ("shameful", -3), ("scandalous", -3), ("lousy", -2.5), ("sloppy", -2), ("infuriating", -3.5),
+        ("infuriated", -3.5), ("cheated", -3), ("lied", -2.5), ("liars", -3), ("robbery", -3), ("unprofessional", -3),
         // Problems and disappointment (milder)
         ("broken", -2), ("bad", -2), ("poor", -1.5), ("slow", -1), ("wrong", -1), ("failed", -1.5), ("fails", -1.5),
         ("failing", -1.5), ("crash", -1.5), ("crashed", -1.5), ("crashes", -1.5), ("impossible", -1.5), ("lost", -1),
@@ -44,7 +48,8 @@ public static class SentimentLexicon
         (["did", "not", "help"], -1.5), (["does", "not", "help"], -1.5), (["fed", "up"], -3), (["sick", "of"], -3),
         (["had", "enough"], -2.5), (["give", "up"], -2), (["lost", "my", "files"], -2.5), (["lost", "my", "data"], -2.5),
         (["lost", "all", "my"], -2.5), (["for", "days"], -1), (["for", "weeks"], -1.5), (["as", "soon", "as", "possible"], -1),
-        (["right", "now"], -0.5), (["thank", "you"], 2), (["works", "now"], 2), (["working", "now"], 2), (["that", "worked"], 2),
+        (["right", "now"], -0.5), (["can", "not", "believe"], -1.5), (["ripped", "off"], -3), (["rip", "off"], -3),
+        (["done", "with", "you"], -2.5), (["never", "again"], -2), (["thank", "you"], 2), (["works", "now"], 2), (["working", "now"], 2), (["that", "worked"], 2),
         (["that", "helped"], 2), (["no", "problem"], 1), (["not", "a", "problem"], 1),
     ];
 

@@ -5,8 +5,8 @@ public sealed class SemanticOptions
 {
     public const string Section = "Hitl:Bot";
 
-    /// <summary><c>lexical</c> (BM25 only; the default until issue 19 lands) or <c>hybrid</c> (BM25 and sentence embeddings).</summary>
-    public string Retrieval { get; set; } = "lexical";
+    /// <summary><c>hybrid</c> (BM25 and sentence embeddings, the default) or <c>lexical</c> (BM25 only, for tiny machines).</summary>
+    public string Retrieval { get; set; } = "hybrid";
 
     /// <summary>Batches encoded at once per silo (default: the processor count).</summary>
     public int MaxConcurrency { get; set; } = Environment.ProcessorCount;

@@ -50,6 +50,39 @@ public sealed partial class TextEmbedder : IDisposable
         return vector;
     }
 
+    /// <summary>Encodes texts through the cache: only those not cached are encoded, in one batch; all are remembered.</summary>
+    public async Task<float[][]> EncodeCachedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var vectors = new float[texts.Count][];
+        List<int>? missing = null;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (_cache.TryGetValue(Normalize(texts[i]), out var cached))
+            {
+                vectors[i] = cached;
+            }
+            else
+            {
+                (missing ??= []).Add(i);
+            }
+        }
+
+        if (missing is null)
+        {
+            return vectors;
+        }
+
+        var encoded = await EncodeAsync([.. missing.Select(i => Normalize(texts[i]))], cancellationToken).ConfigureAwait(false);
+        for (var j = 0; j < missing.Count; j++)
+        {
+            vectors[missing[j]] = encoded[j];
+            Remember(Normalize(texts[missing[j]]), encoded[j]);
+        }
+
+        return vectors;
+    }
+
     /// <summary>Encodes a batch of texts, in order.</summary>
     public async Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

@@ -20,7 +20,7 @@ public sealed class CalibrationReport(ITestOutputHelper output)
     {
         var eval = set == "published" ? EvalSet.Load() : EvalSet.LoadOwn(set);
         var snapshot = new KnowledgeSnapshot(1, eval.Articles);
-        var index = KnowledgeIndex.Build(snapshot);
+        var index = KnowledgeIndex.Build(snapshot, thesaurus: false);
         index.Semantic = await SemanticIndex.BuildAsync(snapshot, SharedEmbedder.Instance, null);
         var calibrator = new ConfidenceCalibrator();
 

@@ -94,7 +94,7 @@ public sealed class HybridRetrievalTests
     private static async Task<(KnowledgeBot Bot, KnowledgeIndex Index)> BotAsync(Article[] articles)
     {
         var snapshot = new KnowledgeSnapshot(1, articles);
-        var index = KnowledgeIndex.Build(snapshot);
+        var index = KnowledgeIndex.Build(snapshot, thesaurus: false);
         index.Semantic = await SemanticIndex.BuildAsync(snapshot, SharedEmbedder.Instance, null);
         return (new KnowledgeBot(new KnowledgeIndexCache(new FakeKnowledgeSource(), TimeProvider.System, new KnowledgeBotOptions()), Options.Create(new KnowledgeBotOptions()), SharedEmbedder.Instance), index);
     }
