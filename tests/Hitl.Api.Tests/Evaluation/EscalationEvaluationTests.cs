@@ -16,12 +16,16 @@ namespace Hitl.Api.Tests.Evaluation;
 public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHelper output)
 {
     /// <summary>
-    /// The published set. The two sets of other businesses written blind (Evaluation/sets/README.md) join this theory
-    /// when the engine meets the bars on them too (issue 19; today's figures in docs/knowledge-bot.md).
+    /// The published set must meet the bars (0.95, every explicit request and sensitive topic caught). The two sets of
+    /// other businesses, written blind (Evaluation/sets/README.md), are reported the same way and held to floors just
+    /// under today's figures, so nothing reached slips while the engine still falls short of the bars on them
+    /// (docs/knowledge-bot.md lists what misses).
     /// </summary>
     [Theory]
-    [InlineData("published")]
-    public async Task EvaluationSet_MeetsThePrecisionRecallAndSourceBars(string set)
+    [InlineData("published", 0.95, 0.95, 0.95, true)]
+    [InlineData("second-business", 0.75, 0.78, 0.70, false)]
+    [InlineData("third-business", 0.80, 0.83, 0.77, false)]
+    public async Task EvaluationSet_MeetsThePrecisionRecallAndSourceBars(string set, double minPrecision, double minRecall, double minSources, bool everyExplicitRequest)
     {
         using var file = JsonDocument.Parse(await File.ReadAllTextAsync(set == "published" ? EvalPath() : Path.Combine(AppContext.BaseDirectory, "Evaluation", "sets", set + ".json")));
         var root = file.RootElement;
@@ -70,10 +74,10 @@ public sealed class EscalationEvaluationTests(ApiFixture fixture, ITestOutputHel
         output.WriteLine(report.ToString());
 
         // An undefined score (no case in its denominator) is a failure, as is a score below the bar.
-        Assert.True(precision is >= 0.95, report.ToString());
-        Assert.True(recall is >= 0.95, report.ToString());
-        Assert.True(sourceShare is >= 0.95, report.ToString());
-        foreach (var mustNeverMiss in new[] { "EXPLICIT_REQUEST", "SENSITIVE_TOPIC" })
+        Assert.True(precision >= minPrecision, report.ToString());
+        Assert.True(recall >= minRecall, report.ToString());
+        Assert.True(sourceShare >= minSources, report.ToString());
+        foreach (var mustNeverMiss in everyExplicitRequest ? new[] { "EXPLICIT_REQUEST", "SENSITIVE_TOPIC" } : ["SENSITIVE_TOPIC"])
         {
             var labelled = results.Where(r => r.ExpectedReasons.Contains(mustNeverMiss)).ToList();
             Assert.True(labelled.Count > 0, $"The set has no case labelled {mustNeverMiss}: its recall is undefined.\n{report}");
