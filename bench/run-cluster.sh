@@ -13,6 +13,9 @@ SCENARIOS=("$@")
 # The load comes from one address: the API that local-cluster.sh starts inherits this and runs without rate limits
 # (the root-field cap still holds; every operation here selects one root field).
 export Hitl__RateLimits__Enabled=false
+# DESIGN.md §9's pipeline targets are measured with the lexical bot (the semantic one has its own scenario), and the
+# scenarios' conversations ask paraphrases of one another, which hybrid retrieval rightly reads as repeats.
+export Hitl__Bot__Retrieval=lexical
 export HITL_CLUSTER_DIR="${HITL_CLUSTER_DIR:-$(mktemp -u /tmp/hitl-bench-cluster.XXXXXX)}"
 trap 'bash "$ROOT/deploy/local-cluster.sh" down >/dev/null 2>&1 || true' EXIT
 bash "$ROOT/deploy/local-cluster.sh" up

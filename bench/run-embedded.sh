@@ -53,7 +53,9 @@ for scenario in "${SCENARIOS[@]}"; do
   [ "$scenario" = semantic ] || SHARED+=("$scenario")
 done
 if [ ${#SHARED[@]} -gt 0 ]; then
-  start_api
+  # DESIGN.md §9's pipeline targets are measured with the lexical bot (semantic has its own scenario below); their
+  # conversations also ask paraphrases of one another, which hybrid retrieval rightly reads as repeats.
+  start_api --Hitl:Bot:Retrieval=lexical
   for scenario in "${SHARED[@]}"; do
     bench "$scenario" || status=1
     echo

@@ -4,7 +4,7 @@ using Hitl.Bench;
 //   dotnet run -c Release --project bench/Hitl.Bench -- live --url http://127.0.0.1:5080 --operator-key KEY [--subscribers 1000] [--escalations 300]
 //   dotnet run -c Release --project bench/Hitl.Bench -- pipeline --url URL --operator-key KEY [--conversations 600] [--messages 10] [--concurrency 32] [--tenants 1] [--seconds 10] [--scratch DIR] [--postgres CONNECTION_STRING] [--warmup 20]
 //   dotnet run -c Release --project bench/Hitl.Bench -- length --url URL --operator-key KEY [--conversations 16] [--length 1000] [--sends 4000] [--concurrency 16]
-//   dotnet run -c Release --project bench/Hitl.Bench -- semantic --url URL --operator-key KEY --retrieval hybrid|lexical [--conversations 60] [--messages 10] [--concurrency 32] [--seconds 10] [--warmup 20]
+//   dotnet run -c Release --project bench/Hitl.Bench -- semantic --url URL --operator-key KEY --retrieval hybrid|lexical [--conversations 120] [--messages 5] [--concurrency 32] [--seconds 10] [--warmup 20]
 //   dotnet run -c Release --project bench/Hitl.Bench -- persist --url URL --operator-key KEY --postgres "CONNECTION_STRING" [--conversations 200] [--messages 10] [--concurrency 32]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 1; i + 1 < args.Length; i += 2)
@@ -53,8 +53,14 @@ if (scenario == "semantic")
         return 2;
     }
 
+    if (Option("messages", 5) > BenchKnowledge.Articles.Length)
+    {
+        Console.Error.WriteLine($"semantic sends at most {BenchKnowledge.Articles.Length} messages per conversation (one per article: a second question of the same article is a paraphrase, which the engine reads as a repeat)");
+        return 2;
+    }
+
     return await new SemanticScenario(
-        new Uri(url), key, retrieval, Option("conversations", 60), Option("messages", 10), Option("concurrency", 32), Option("seconds", 10), Option("warmup", 20)).RunAsync();
+        new Uri(url), key, retrieval, Option("conversations", 120), Option("messages", 5), Option("concurrency", 32), Option("seconds", 10), Option("warmup", 20)).RunAsync();
 }
 
 if (!options.TryGetValue("postgres", out var postgres))

@@ -30,8 +30,26 @@ public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBo
             return Answer(index, request.Question);
         }
 
-        var question = await _embedder.EncodeAsync(request.Question, cancellationToken).ConfigureAwait(false);
-        return Answer(index, request.Question, question);
+        var vector = await _embedder.EncodeAsync(request.Question, cancellationToken).ConfigureAwait(false);
+        return Answer(index, request.Question, vector);
+    }
+
+    /// <summary>
+    /// This bot's answer to <paramref name="question"/> and the best <paramref name="maxArticles"/> articles in the
+    /// same ranking (for a bot that words its own answer from them): by both retrievers in hybrid mode, else BM25.
+    /// </summary>
+    public async Task<KnowledgeRetrieval> RetrieveAsync(KnowledgeIndex index, string question, int maxArticles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(question);
+        if (_embedder is null || index.Semantic is null || index.ArticleCount == 0)
+        {
+            return new KnowledgeRetrieval(Answer(index, question), [.. index.Search(question, Math.Max(1, maxArticles)).Hits.Select(h => h.Article)]);
+        }
+
+        var vector = await _embedder.EncodeAsync(question, cancellationToken).ConfigureAwait(false);
+        var ranked = Rank(index, question, vector);
+        return new KnowledgeRetrieval(Answer(index, ranked, vector), [.. ranked.Take(Math.Max(1, maxArticles)).Select(c => c.Article)]);
     }
 
     /// <summary>Answers <paramref name="question"/> from <paramref name="index"/> by BM25 alone.</summary>
@@ -59,9 +77,18 @@ public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBo
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(vector);
+        return Answer(index, Rank(index, question, vector), vector);
+    }
+
+    private IReadOnlyList<HybridCandidate> Rank(KnowledgeIndex index, string question, float[] vector)
+    {
         var semanticIndex = index.Semantic ?? throw new InvalidOperationException("The index has no sentence vectors.");
         var lexical = index.Search(question, Math.Max(5, _options.MaxSources));
-        var ranked = HybridCalibrator.Rank(lexical, _calibrator.Confidence(lexical), semanticIndex.Rank(vector));
+        return HybridCalibrator.Rank(lexical, _calibrator.Confidence(lexical), semanticIndex.Rank(vector));
+    }
+
+    private BotAnswer Answer(KnowledgeIndex index, IReadOnlyList<HybridCandidate> ranked, float[] vector)
+    {
         if (ranked.Count == 0 || ranked[0].Evidence <= 0)
         {
             return new BotAnswer(_options.NotSureText, 0, []);
@@ -73,7 +100,7 @@ public sealed class KnowledgeBot(KnowledgeIndexCache cache, IOptions<KnowledgeBo
             .Take(Math.Max(1, _options.MaxSources))
             .Select(c => c.Article.Id)
             .ToList();
-        return new BotAnswer(AnswerText(semanticIndex, top.Article, vector), Math.Clamp(top.Confidence, 0, 1), sources);
+        return new BotAnswer(AnswerText(index.Semantic!, top.Article, vector), Math.Clamp(top.Confidence, 0, 1), sources);
     }
 
     /// <summary>The passages of the article that answer the question, in the article's order; the whole body when it is short.</summary>

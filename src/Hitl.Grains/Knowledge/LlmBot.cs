@@ -30,13 +30,12 @@ public sealed partial class LlmBot(
     {
         ArgumentNullException.ThrowIfNull(request);
         var index = await cache.GetIndexAsync(request.Tenant, cancellationToken).ConfigureAwait(false);
-        var retrieved = knowledge.Answer(index, request.Question);
+        var (retrieved, articles) = await knowledge.RetrieveAsync(index, request.Question, _options.MaxArticles, cancellationToken).ConfigureAwait(false);
         if (retrieved.Confidence <= 0 || retrieved.Sources.Count == 0)
         {
             return retrieved;
         }
 
-        var articles = index.Search(request.Question, Math.Max(1, _options.MaxArticles)).Hits.Select(h => h.Article).ToList();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         try

@@ -34,14 +34,16 @@ public sealed class LlmBotTests : IAsyncLifetime
     // The stub's disposal releases requests still hanging (Hang mode) and stops its server, bounded like every other wait.
     public async Task DisposeAsync() => await _stub.DisposeAsync().AsTask().WaitAsync(Deadline);
 
-    private LlmBot Bot(TimeSpan? timeout = null)
+    private (LlmBot Bot, IChatClient Chat, LlmBotOptions Options) Model(TimeSpan? timeout = null)
     {
         var options = new LlmBotOptions { Endpoint = _stub.BaseUrl, Model = "test-model", ApiKey = "sk-test", Timeout = timeout ?? TimeSpan.FromSeconds(10) };
         var chat = new OpenAIClient(new ApiKeyCredential(options.ApiKey), new OpenAIClientOptions { Endpoint = new Uri(options.Endpoint) })
             .GetChatClient(options.Model)
             .AsIChatClient();
-        return new LlmBot(_cache, _knowledge, chat, Options.Create(options), NullLogger<LlmBot>.Instance);
+        return (new LlmBot(_cache, _knowledge, chat, Options.Create(options), NullLogger<LlmBot>.Instance), chat, options);
     }
+
+    private LlmBot Bot(TimeSpan? timeout = null) => Model(timeout).Bot;
 
     private static BotRequest Ask(string question) => new(Tenant, question, [question]);
 
@@ -75,6 +77,31 @@ public sealed class LlmBotTests : IAsyncLifetime
         var text = body.RootElement.GetProperty("messages").ToString();
         Assert.Contains("Forgot password", text, StringComparison.Ordinal);
         Assert.Contains("I forgot my password", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InHybridMode_TheModelGetsTheArticleFoundByMeaning_AndTheHybridConfidence()
+    {
+        var source = new FakeKnowledgeSource();
+        source.Publish(
+            new Article("returns", "Returning an item", "Unused items can be returned within 30 days for a full refund. Print the prepaid label from your order page.", ["What is your returns policy?"], DateTimeOffset.UnixEpoch),
+            new Article("share-folder", "Sharing a folder", "Right-click a folder and choose Share. Invite people by email.", ["How do I share a folder?"], DateTimeOffset.UnixEpoch));
+        var options = new KnowledgeBotOptions();
+        var cache = new KnowledgeIndexCache(source, new FakeTimeProvider(), options, Semantic.SharedEmbedder.Instance);
+        var knowledge = new KnowledgeBot(cache, Options.Create(options), Semantic.SharedEmbedder.Instance);
+        var model = Model();
+        var llm = new LlmBot(cache, knowledge, model.Chat, Options.Create(model.Options), NullLogger<LlmBot>.Instance);
+        const string Question = "I changed my mind, can I send the jacket back?";
+        Assert.DoesNotContain("returns", (await cache.GetIndexAsync(Tenant, CancellationToken.None)).Search(Question, 3).Hits.Take(1).Select(h => h.Article.Id));
+
+        _stub.Content = "Yes: within 30 days, unused.";
+        var expected = await AnswerAsync(knowledge, Question);
+        var answer = await AnswerAsync(llm, Question);
+
+        Assert.Equal("returns", answer.Sources[0]);
+        Assert.Equal(expected.Confidence, answer.Confidence);
+        Assert.Equal(_stub.Content, answer.Text);
+        Assert.Contains("within 30 days", Assert.Single(_stub.Requests).Body.RootElement.GetProperty("messages").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
