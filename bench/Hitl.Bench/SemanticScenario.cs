@@ -126,10 +126,15 @@ public sealed class SemanticScenario(Uri baseAddress, string operatorKey, string
         // Half of peak: open loop over fresh conversations, latency counted from when each message was due.
         ResetCounts();
         var rate = medianPeak / 2;
-        var fresh = await Customers.StartAsync(http, tenants, Math.Max(concurrency, (int)Math.Ceiling(rate * 2)));
+        // Enough conversations that none gets more than `messages` (one question per article: a sixth would repeat the first).
+        var fresh = await Customers.StartAsync(http, tenants, Math.Max(concurrency, (int)Math.Ceiling(rate * (Settle + seconds) * 1.1 / messages) + 1));
         var next = new int[fresh.Count];
-        Task SendOneAsync(int k)
+        var sends = -1;
+        Task SendOneAsync(int _)
         {
+            // One sequence over both phases (each AtRateAsync numbers its requests from 0): the settling phase and the
+            // measured one must not both start at the first conversation, or the first ones get a sixth question.
+            var k = Interlocked.Increment(ref sends);
             var conversation = fresh[k % fresh.Count];
             var m = Interlocked.Increment(ref next[k % fresh.Count]);
             return SendAsync(http, conversation, m, "half");
@@ -246,5 +251,14 @@ public sealed class SemanticScenario(Uri baseAddress, string operatorKey, string
     }
 
     private string Text(int conversation, int message, string kind) =>
-        $"{Question(conversation, message)} (ref {_run}-{kind}-{conversation}-{message})";
+        $"{Question(conversation, message)} ({Token(conversation, message, kind)})";
+
+    /// <summary>
+    /// Eight hex digits of a hash of the run, kind, conversation and message: the text is unique (the vector cache
+    /// cannot hit), while two messages of one conversation share nothing beyond their questions. A shared reference
+    /// such as "ref RUN-msg-17-0" / "ref RUN-msg-17-1" made every pair of them similar in meaning, and the engine
+    /// read the second question as a repeat.
+    /// </summary>
+    private string Token(int conversation, int message, string kind) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{_run}/{kind}/{conversation}/{message}")))[..8];
 }
