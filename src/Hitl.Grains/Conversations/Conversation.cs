@@ -1,5 +1,6 @@
 using Hitl.Grains.Common;
 using Hitl.Grains.Escalation;
+using Hitl.Grains.Escalation.Meaning;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Knowledge;
 using Hitl.Grains.Queues;
@@ -168,6 +169,8 @@ public sealed class Conversation
             case EscalationDecisionKind.Escalate:
                 Escalate(decision.Reasons, decision.Queue ?? policy.DefaultQueue, decision.Priority, now.AddSeconds(policy.SlaSeconds), now);
                 return null;
+            case EscalationDecisionKind.SmallTalk:
+                return Append(Author.Bot, null, SmallTalkReplies.For(decision.Intent), answeredAt, null, [], null);
             case EscalationDecisionKind.Draft:
                 State.PendingDraft = new Draft(Ids.New("d_"), answer!.Text, answer.Confidence, answer.Sources);
                 State.PendingDraftAt = now;

@@ -10,4 +10,7 @@ public enum EscalationDecisionKind
 
     /// <summary>A person takes over; the bot's reply never reaches the customer.</summary>
     Escalate,
+
+    /// <summary>Small talk (a greeting, thanks, ...): the bot replies with the tenant's short text, quoting no article.</summary>
+    SmallTalk,
 }

@@ -1,3 +1,4 @@
+using Hitl.Grains.Escalation.Meaning;
 using Hitl.Grains.Escalation.Text;
 using Hitl.Grains.Escalation.Triggers;
 
@@ -59,7 +60,11 @@ public sealed class EscalationEngine
         var hits = Run(_answerTriggers, context);
         if (hits.Count > 0)
         {
-            return Escalate(hits, context);
+            // Small talk is not a question the knowledge base should answer: when only the confidence triggers fired,
+            // a greeting or a thanks gets its short reply instead of a person.
+            return SmallTalkIntent(context) is { } intent && hits.TrueForAll(h => h.Trigger.Reason is EscalationReason.LowConfidence or EscalationReason.OutOfScope)
+                ? EscalationDecision.ForSmallTalk(intent)
+                : Escalate(hits, context);
         }
 
         if (context.Answer is not { } answer)
@@ -68,6 +73,19 @@ public sealed class EscalationEngine
         }
 
         return answer.Confidence < context.Policy.ReviewBelow ? EscalationDecision.Draft : EscalationDecision.Answer;
+    }
+
+    /// <summary>At most this many words make a message small talk (a longer one carries a question or a story).</summary>
+    public const int SmallTalkMaxWords = 10;
+
+    /// <summary>The small-talk intent of a short message recognised by meaning, or null.</summary>
+    public static string? SmallTalkIntent(EscalationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Meaning?.Intent is { } match && IntentCatalog.SmallTalk.Contains(match.Intent)
+            && context.Message.Clauses.Sum(c => c.Count) <= SmallTalkMaxWords
+            ? match.Intent
+            : null;
     }
 
     /// <summary>Both steps at once, for callers that already have the answer (tests, evaluation).</summary>

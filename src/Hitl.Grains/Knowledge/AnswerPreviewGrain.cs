@@ -35,6 +35,12 @@ public sealed class AnswerPreviewGrain(
             (decision, answer) = await _turn.AskAsync(context, new BotRequest(tenant, text, [text]), $"{tenant}/preview");
         }
 
+        if (decision.Kind == EscalationDecisionKind.SmallTalk)
+        {
+            // The customer would get the small-talk reply, not the knowledge base's weak match.
+            answer = new BotAnswer(SmallTalkReplies.For(decision.Intent), 0, []);
+        }
+
         var knowledgeVersion = await GrainFactory.GetGrain<IKnowledgeBaseGrain>(tenant).GetVersionAsync();
         return new AnswerPreview(decision.Kind, decision.Reasons, decision.Queue, answer, score, knowledgeVersion, policy.Version);
     }

@@ -47,4 +47,25 @@ public sealed class HybridRetrievalFlowTests : IAsyncLifetime, IDisposable
         Assert.Equal("returns", bot.GetProperty("sources")[0].GetString());
         Assert.True(bot.GetProperty("confidence").GetDouble() >= 0.35);
     }
+
+    [Fact]
+    public async Task Hello_AndThanksAfterAnAnswer_GetShortReplies_AndNobodyIsPaged()
+    {
+        var (tenant, apiKey) = await _client.CreateTenantAsync();
+        var manager = await _client.TokenAsync(tenant, apiKey, "MANAGER", "mia");
+        (await _client.PostAsync("mutation($i: ArticleInput!) { upsertArticle(input: $i) { id } }", new { i = new { id = "returns", title = "Returning an order", body = "You have 30 days to send items back. Print the prepaid label from your account.", questions = Array.Empty<string>() } }, manager)).Ok();
+        var (conversation, customer) = await _client.StartConversationAsync(tenant);
+
+        var hello = (await _client.SendMessageAsync(conversation, "hello!", "m1", customer)).Ok().GetProperty("sendMessage");
+        Assert.Equal("Hello! What can I help you with?", hello.GetProperty("reply").GetProperty("text").GetString());
+        (await _client.SendMessageAsync(conversation, "can I send back a jacket I don't like?", "m2", customer)).Ok();
+        var thanks = (await _client.SendMessageAsync(conversation, "great, thanks!", "m3", customer)).Ok().GetProperty("sendMessage");
+        Assert.StartsWith("You're welcome", thanks.GetProperty("reply").GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var view = (await _client.PostAsync("query($id: ID!) { conversation(id: $id) { status escalation { reasons { reason } } messages(last: 1) { author sources } } }", new { id = conversation }, manager)).Ok()
+            .GetProperty("conversation");
+        Assert.Equal("BOT", view.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, view.GetProperty("escalation").ValueKind);
+        Assert.Equal(0, view.GetProperty("messages")[0].GetProperty("sources").GetArrayLength());
+    }
 }

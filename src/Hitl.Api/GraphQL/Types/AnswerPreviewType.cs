@@ -11,10 +11,11 @@ public sealed class AnswerPreviewType : ObjectGraphType<AnswerPreview>
         Name = "AnswerPreview";
         Description = "What the bot would do with this message as a customer's first message, under the current policy and knowledge. Nothing is recorded.";
         Field<NonNullGraphType<StringGraphType>>("decision")
-            .Description("ANSWER, DRAFT or ESCALATE.")
+            .Description("ANSWER, DRAFT, ESCALATE or SMALL_TALK (a greeting, thanks, ...: the bot's short reply, no article).")
             .Resolve(context => context.Source.Decision switch
             {
                 EscalationDecisionKind.Answer => "ANSWER",
+                EscalationDecisionKind.SmallTalk => "SMALL_TALK",
                 EscalationDecisionKind.Draft => "DRAFT",
                 _ => "ESCALATE",
             });

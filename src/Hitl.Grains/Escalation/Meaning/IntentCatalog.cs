@@ -11,6 +11,24 @@ public static class IntentCatalog
     /// <summary>The customer asks for a person.</summary>
     public const string HumanRequest = "human-request";
 
+    /// <summary>Small talk: a greeting.</summary>
+    public const string Greeting = "greeting";
+
+    /// <summary>Small talk: thanks.</summary>
+    public const string Thanks = "thanks";
+
+    /// <summary>Small talk: an acknowledgement ("ok", "got it").</summary>
+    public const string Acknowledgement = "acknowledgement";
+
+    /// <summary>Small talk: a goodbye.</summary>
+    public const string Goodbye = "goodbye";
+
+    /// <summary>Small talk: the customer asks whether they talk to a bot.</summary>
+    public const string BotQuestion = "bot-question";
+
+    /// <summary>The intents that are small talk: a short friendly reply, never an escalation on their own.</summary>
+    public static IReadOnlySet<string> SmallTalk { get; } = new HashSet<string>(StringComparer.Ordinal) { Greeting, Thanks, Acknowledgement, Goodbye, BotQuestion };
+
     /// <summary>Utterances per intent.</summary>
     public static IReadOnlyDictionary<string, string[]> Intents { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -37,6 +55,31 @@ public static class IntentCatalog
             "stop the bot, I want an employee",
             "can a person from your company get in touch with me",
         ],
+        [Greeting] =
+        [
+            "hi", "hello", "hey", "hi there", "hello there", "good morning", "good afternoon", "good evening",
+            "hey, anyone there?", "hiya", "greetings", "hello, is this support?",
+        ],
+        [Thanks] =
+        [
+            "thanks", "thank you", "thank you very much", "thanks a lot", "cheers", "many thanks", "thanks, that helps",
+            "thank you, that's exactly what I needed", "much appreciated", "thanks so much for your help",
+        ],
+        [Acknowledgement] =
+        [
+            "ok", "okay", "got it", "alright", "sure", "yes", "great", "perfect", "cool", "understood", "makes sense",
+            "fine", "sounds good", "noted",
+        ],
+        [Goodbye] =
+        [
+            "bye", "goodbye", "see you", "have a nice day", "that's all, bye", "talk to you later", "bye for now",
+            "that's everything, thanks, bye",
+        ],
+        [BotQuestion] =
+        [
+            "are you a bot?", "am I talking to a robot?", "is this an automated chat?", "are you a real person or a machine?",
+            "is this AI?", "are you human?", "who am I chatting with?",
+        ],
     };
 
     /// <summary>
@@ -61,5 +104,11 @@ public static class IntentCatalog
         "who do I make the cheque payable to",
         "where is your nearest store",
         "what are your opening hours",
+        "how do I reset my password",
+        "where is my order",
+        "can I get a refund",
+        "how much does shipping cost",
+        "my app keeps crashing",
+        "I want to cancel my subscription",
     ];
 }
